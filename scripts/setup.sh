@@ -1,0 +1,29 @@
+#!/bin/sh
+# Installs what graceful's demo and tests need: the npm packages (with Node.js 24) and, as root, the
+# Debian packages for the real servers and the pod lab. Safe to run again: it only installs what is missing.
+set -eu
+cd "$(dirname "$0")/.."
+
+if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+
+# command:package pairs; /usr/sbin is searched too, since it is not on every user's PATH.
+missing=""
+for pair in nginx:nginx-light dnsmasq:dnsmasq-base ip:iproute2 iptables:iptables tini:tini dumb-init:dumb-init unshare:util-linux; do
+  name=${pair%%:*}
+  if ! command -v "$name" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$name" ] && [ ! -x "/sbin/$name" ]; then
+    missing="$missing ${pair#*:}"
+  fi
+done
+
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing$missing" >&2
+    apt-get update -qq
+    # Packages only: no service may start on this machine.
+    DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  else
+    echo "setup: missing Debian packages:$missing. Run this as root to install them; tests that need them will skip." >&2
+  fi
+fi

@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+import yargs from 'yargs';
+import {hideBin} from 'yargs/helpers';
+import packageJson from '../package.json' with {type: 'json'};
+import type {Command} from './commands/command.ts';
+import {runCommand} from './commands/run.ts';
+import {GracefulError, UsageError} from './errors.ts';
+
+const COMMANDS: Command[] = [runCommand];
+
+// Parses argv, runs one command and exits with its status: the only process.exit in graceful.
+const main = async (argv: string[]): Promise<number> => {
+  let status = 0;
+  const parser = yargs(argv)
+    .scriptName('graceful')
+    .env('GRACEFUL')
+    .parserConfiguration({'populate--': true})
+    .strict()
+    .version(packageJson.version)
+    .help()
+    .exitProcess(false)
+    .alias('help', 'h')
+    .wrap(Math.min(120, process.stdout.columns ?? 100))
+    // yargs exits 1 on bad flags; graceful's usage errors exit 2 and start nothing.
+    .fail((message, error) => {
+      throw error ?? new UsageError(message);
+    });
+  for (const command of COMMANDS) {
+    parser.command({
+      command: command.command,
+      describe: command.describe,
+      builder: command.builder,
+      handler: async (parsed) => {
+        status = await command.handler(parsed as Record<string, unknown>);
+      },
+    });
+  }
+
+  await parser.parseAsync();
+  return status;
+};
+
+try {
+  process.exitCode = await main(hideBin(process.argv));
+} catch (error) {
+  const exitCode = error instanceof GracefulError ? error.exitCode : 1;
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`graceful: ${message.split('\n')[0]}\n`);
+  process.exitCode = exitCode;
+}
+
+process.exit();

@@ -1,0 +1,13 @@
+import type {Argv} from 'yargs';
+
+// A subcommand of graceful: yargs wiring plus a handler that resolves the exit status.
+export interface Command {
+  command: string | string[];
+  describe: string;
+  builder: (yargs: Argv) => Argv;
+  handler: (argv: Record<string, unknown>) => Promise<number>;
+}
+
+// Appends the GRACEFUL_* variable that also sets an option, for --help.
+export const withEnv = (description: string, option: string): string =>
+  `${description} [env GRACEFUL_${option.toUpperCase().replaceAll('-', '_')}]`;

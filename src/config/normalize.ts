@@ -1,0 +1,106 @@
+import {UsageError} from '../errors.ts';
+import {formatDuration, normalizeDuration} from './duration.ts';
+import {
+  DEFAULT_DRAIN_MS,
+  DEFAULT_REFUSE_MS,
+  DEFAULT_SHUTDOWN_SIGNALS,
+  DEFAULT_STOP_TIMEOUT_MS,
+  LOG_FORMATS,
+  LOG_LEVELS,
+  type LogFormat,
+  type LogLevel,
+  type RunOptions,
+  type RunOptionsInput,
+} from './options.ts';
+import {normalizeSignal} from './signal.ts';
+
+// Splits repeatable or comma-separated list values: `--rewrite A:B --rewrite C:D` or `SIGTERM,SIGINT`.
+const normalizeList = (value: string | string[] | undefined): string[] =>
+  (Array.isArray(value) ? value : value === undefined ? [] : [value])
+    .flatMap((item) => String(item).split(','))
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+
+// Parses `--rewrite FROM:TO` pairs into a map from received to delivered signal.
+export const normalizeRewrite = (values: string[]): RunOptions['rewrite'] => {
+  const rewrite: RunOptions['rewrite'] = {};
+  for (const value of values) {
+    const [from, to, extra] = value.split(':');
+    if (from === undefined || to === undefined || extra !== undefined) {
+      throw new UsageError(
+        `--rewrite: expected FROM:TO such as SIGHUP:SIGUSR1, got ${JSON.stringify(value)}`,
+      );
+    }
+
+    rewrite[normalizeSignal('--rewrite', from, {catchable: true})] = normalizeSignal('--rewrite', to);
+  }
+
+  return rewrite;
+};
+
+// Validates the shutdown budget against the pod's terminationGracePeriodSeconds.
+export const validateBudget = ({drainMs, stopTimeoutMs, refuseMs, gracePeriodMs}: RunOptions): void => {
+  const budgetMs = drainMs + stopTimeoutMs + refuseMs;
+  if (gracePeriodMs !== undefined && budgetMs > gracePeriodMs) {
+    throw new UsageError(
+      `--drain + --stop-timeout + --refuse (${formatDuration(drainMs)} + ${formatDuration(stopTimeoutMs)} + ${formatDuration(refuseMs)} = ${formatDuration(budgetMs)}) exceed --grace-period (${formatDuration(gracePeriodMs)}): the kubelet would SIGKILL first`,
+    );
+  }
+};
+
+// Resolves flags (already merged with GRACEFUL_* variables) and the command into RunOptions.
+export const normalizeRunOptions = (input: RunOptionsInput, command: string[]): RunOptions => {
+  const [file, ...args] = command;
+  if (file === undefined || file === '') {
+    throw new UsageError('no command given: expected graceful [options] -- <command> [args...]');
+  }
+
+  const shutdownSignals = normalizeList(input.shutdownSignals).map((value) =>
+    normalizeSignal('--shutdown-signals', value, {catchable: true}),
+  );
+  const options: RunOptions = {
+    command: file,
+    args,
+    drainMs: input.drain === undefined ? DEFAULT_DRAIN_MS : normalizeDuration('--drain', input.drain),
+    stopSignal:
+      input.stopSignal === undefined ? undefined : normalizeSignal('--stop-signal', input.stopSignal),
+    stopTimeoutMs:
+      input.stopTimeout === undefined
+        ? DEFAULT_STOP_TIMEOUT_MS
+        : normalizeDuration('--stop-timeout', input.stopTimeout),
+    refuseMs: input.refuse === undefined ? DEFAULT_REFUSE_MS : normalizeDuration('--refuse', input.refuse),
+    gracePeriodMs:
+      input.gracePeriod === undefined ? undefined : normalizeDuration('--grace-period', input.gracePeriod),
+    shutdownSignals: shutdownSignals.length > 0 ? shutdownSignals : DEFAULT_SHUTDOWN_SIGNALS,
+    rewrite: normalizeRewrite(normalizeList(input.rewrite)),
+    signalGroup: input.signalGroup ?? false,
+  };
+  validateBudget(options);
+  return options;
+};
+
+// Validates --log-level.
+export const normalizeLogLevel = (value: unknown): LogLevel => {
+  if (!LOG_LEVELS.includes(value as LogLevel)) {
+    throw new UsageError(
+      `--log-level: expected one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(value)}`,
+    );
+  }
+
+  return value as LogLevel;
+};
+
+// Validates --log-format; without one, pretty on a terminal and JSON elsewhere.
+export const normalizeLogFormat = (value: unknown, isTty: boolean): LogFormat => {
+  if (value === undefined) {
+    return isTty ? 'pretty' : 'json';
+  }
+
+  if (!LOG_FORMATS.includes(value as LogFormat)) {
+    throw new UsageError(
+      `--log-format: expected one of ${LOG_FORMATS.join(', ')}, got ${JSON.stringify(value)}`,
+    );
+  }
+
+  return value as LogFormat;
+};

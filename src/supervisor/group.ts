@@ -1,0 +1,42 @@
+import {setTimeout} from 'node:timers/promises';
+
+const POLL_MS = 20;
+
+// True while any process (zombies included) still belongs to process group `pgid`.
+export const isGroupAlive = (pgid: number): boolean => {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+// Sends a signal to a whole process group; false when the group is already gone.
+export const signalGroup = (pgid: number, signal: NodeJS.Signals): boolean => {
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+// Settles once the group is empty (true) or `timeoutMs` has passed (false).
+export const waitForGroupExit = async (
+  pgid: number,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<boolean> => {
+  const deadline = performance.now() + timeoutMs;
+  // No kernel event reports an empty process group, so poll it.
+  while (isGroupAlive(pgid)) {
+    if (performance.now() >= deadline) {
+      return false;
+    }
+
+    await setTimeout(POLL_MS, undefined, {signal});
+  }
+
+  return true;
+};

@@ -1,0 +1,207 @@
+import {setTimeout} from 'node:timers/promises';
+import {onExit} from 'signal-exit';
+import type {RunOptions} from '../config/options.ts';
+import type {Logger} from '../log.ts';
+import {type Child, spawnChild, waitForChildExit} from './child.ts';
+import {showCountdown} from './countdown.ts';
+import {type ChildOutcome, describeSpawnFailure, exitStatus} from './exit-status.ts';
+import {isGroupAlive, signalGroup, waitForGroupExit} from './group.ts';
+import {
+  type Action,
+  INITIAL_STATE,
+  nextPhase,
+  type Phase,
+  type PhaseEvent,
+  type PhaseState,
+} from './phases.ts';
+import {deliverSignal, installSignalHandlers} from './signals.ts';
+
+// Details of a phase change, for logs and for observers such as the health server.
+export interface PhaseChange {
+  phase: Phase;
+  pid: number | undefined;
+  elapsedMs: number;
+  windowMs: number | undefined;
+}
+
+// Optional effects injected by other parts of graceful (health endpoints, quiet drain).
+export interface SupervisorHooks {
+  onPhase?: (change: PhaseChange) => void;
+  // Settles when the drain may end; by default after `drainMs`.
+  waitForDrainEnd?: (drainMs: number, signal: AbortSignal) => Promise<void>;
+}
+
+const waitForWindow = (ms: number, signal: AbortSignal): Promise<void> => setTimeout(ms, undefined, {signal});
+
+// Runs the child through starting → running → draining → stopping → refusing → exited; resolves the exit status.
+export const supervise = async (
+  options: RunOptions,
+  log: Logger,
+  hooks: SupervisorHooks = {},
+): Promise<number> => {
+  const run = new AbortController();
+  const startedAt = performance.now();
+  const exit = Promise.withResolvers<void>();
+  let state: PhaseState = INITIAL_STATE;
+  let shutdownSignal: NodeJS.Signals | undefined;
+  let clearCountdown = (): void => {};
+
+  if (process.pid === 1) {
+    log.warn(
+      'running as PID 1: graceful does not reap orphaned zombies; add an init (tini -- graceful ..., or docker run --init)',
+    );
+  }
+
+  const child: Child = spawnChild(options);
+  const {pid} = child;
+  // If graceful itself dies, the child's whole group dies with it: never an orphan.
+  const removeExitHook = pid === undefined ? () => {} : onExit(() => void signalGroup(pid, 'SIGKILL'));
+
+  const enter = (phase: Phase, windowMs: number | undefined, message: string): void => {
+    clearCountdown();
+    const change: PhaseChange = {phase, pid, elapsedMs: Math.round(performance.now() - startedAt), windowMs};
+    log.info(change, message);
+    hooks.onPhase?.(change);
+    if (windowMs !== undefined) {
+      clearCountdown = showCountdown(process.stderr, phase, windowMs);
+    }
+  };
+
+  const openWindow = (phase: Phase, wait: Promise<void>): void => {
+    wait.then(
+      () => dispatch({type: 'windowElapsed', phase}),
+      () => {},
+    );
+  };
+
+  const act = (action: Action): void => {
+    switch (action) {
+      case 'run':
+        enter('running', undefined, `running: ${options.command}`);
+        return;
+      case 'drain': {
+        enter('draining', options.drainMs, `${shutdownSignal}: draining, the child keeps serving`);
+        const wait = hooks.waitForDrainEnd ?? waitForWindow;
+        openWindow('draining', wait(options.drainMs, run.signal));
+        return;
+      }
+
+      case 'stop': {
+        const stopSignal = options.stopSignal ?? shutdownSignal ?? 'SIGTERM';
+        enter('stopping', options.stopTimeoutMs, `stopping: sent ${stopSignal} to the child`);
+        if (pid !== undefined) {
+          deliverSignal(pid, stopSignal, options.signalGroup);
+        }
+
+        openWindow('stopping', waitForWindow(options.stopTimeoutMs, run.signal));
+        return;
+      }
+
+      case 'kill':
+        log.warn({pid}, 'stopping: SIGKILL to the child process group');
+        if (pid !== undefined) {
+          signalGroup(pid, 'SIGKILL');
+        }
+
+        return;
+      case 'refuse':
+        enter('refusing', options.refuseMs, 'refusing: the child exited, the pod stays so its ports refuse');
+        openWindow('refusing', waitForWindow(options.refuseMs, run.signal));
+        return;
+      case 'exit':
+        clearCountdown();
+        exit.resolve();
+        return;
+      case 'none':
+        return;
+    }
+  };
+
+  const dispatch = (event: PhaseEvent): void => {
+    const {state: next, action} = nextPhase(state, event);
+    if (action === 'none' && next.phase === state.phase) {
+      if (event.type === 'shutdownSignal') {
+        log.info({phase: state.phase}, `${shutdownSignal}: already ${state.phase}`);
+      }
+
+      return;
+    }
+
+    state = next;
+    act(action);
+  };
+
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (options.shutdownSignals.includes(signal)) {
+      shutdownSignal ??= signal;
+      dispatch({type: 'shutdownSignal'});
+      return;
+    }
+
+    const delivered = options.rewrite[signal] ?? signal;
+    if (pid === undefined || outcome !== undefined || !deliverSignal(pid, delivered, options.signalGroup)) {
+      log.warn({signal, delivered}, `child was gone when forwarding ${signal}`);
+      return;
+    }
+
+    log.debug(
+      {signal, delivered, pid},
+      `forwarded ${signal === delivered ? signal : `${signal} as ${delivered}`}`,
+    );
+  };
+
+  let outcome: ChildOutcome | undefined;
+  installSignalHandlers(onSignal, run.signal);
+  const childExit = waitForChildExit(child).then((result) => {
+    outcome = result;
+    return result;
+  });
+
+  dispatch({type: pid === undefined ? 'spawnFailed' : 'spawned'});
+  void childExit.then((result) => {
+    if (pid !== undefined) {
+      log.info(
+        {pid, ...result, status: exitStatus(result)},
+        `child exited with status ${exitStatus(result)}`,
+      );
+    }
+
+    dispatch({type: 'childExited'});
+  });
+  // Whatever the child left in its process group is stopped once the child has exited.
+  const swept = childExit.then(async () => {
+    if (pid !== undefined) {
+      await sweepGroup(pid, options.stopTimeoutMs, log);
+      removeExitHook();
+    }
+  });
+
+  await exit.promise;
+  const result = await childExit;
+  await swept;
+  run.abort();
+  if (result.type === 'spawnFailed') {
+    log.error(
+      {command: options.command, code: result.errorCode},
+      describeSpawnFailure(options.command, result.errorCode),
+    );
+  }
+
+  const status = exitStatus(result);
+  enter('exited', undefined, `exited with status ${status}`);
+  return status;
+};
+
+// SIGTERM to what is left of the child's group, SIGKILL after `timeoutMs`.
+const sweepGroup = async (pgid: number, timeoutMs: number, log: Logger): Promise<void> => {
+  if (!isGroupAlive(pgid)) {
+    return;
+  }
+
+  log.warn({pgid}, 'processes left in the child process group: SIGTERM');
+  signalGroup(pgid, 'SIGTERM');
+  if (!(await waitForGroupExit(pgid, timeoutMs))) {
+    log.warn({pgid}, 'processes left in the child process group after the stop timeout: SIGKILL');
+    signalGroup(pgid, 'SIGKILL');
+  }
+};
