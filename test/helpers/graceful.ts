@@ -1,0 +1,179 @@
+import {fileURLToPath} from 'node:url';
+import {execa} from 'execa';
+import {onTestFailed, onTestFinished} from 'vitest';
+
+export const CLI = fileURLToPath(new URL('../../dist/graceful.mjs', import.meta.url));
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+// One parsed JSON log line of graceful (stderr), or {msg: line} for plain text.
+export type LogLine = Record<string, unknown> & {msg?: string};
+
+export interface Started {
+  subprocess: ReturnType<typeof spawn>;
+  pid: number;
+  // Every stderr line so far, parsed.
+  logs: LogLine[];
+  stdout: () => string;
+  stderr: () => string;
+  // Settles on the first log line (past or future) that matches, or rejects after the deadline saying what it awaited.
+  waitForLog: (match: RegExp | ((line: LogLine) => boolean), timeoutMs?: number) => Promise<LogLine>;
+  waitForExit: (timeoutMs?: number) => Promise<{exitCode: number | undefined; signal: string | undefined}>;
+}
+
+const parseLine = (line: string): LogLine => {
+  try {
+    const parsed = JSON.parse(line) as unknown;
+    return typeof parsed === 'object' && parsed !== null ? (parsed as LogLine) : {msg: line};
+  } catch {
+    return {msg: line};
+  }
+};
+
+const spawn = (file: string, args: string[], options: StartOptions) =>
+  execa(file, args, {
+    reject: false,
+    detached: true,
+    cleanup: true,
+    buffer: false,
+    env: options.env,
+    cwd: options.cwd,
+    stdin: options.input === undefined ? 'ignore' : 'pipe',
+    stdout: 'pipe',
+    stderr: 'pipe',
+  });
+
+interface StartOptions {
+  env?: Record<string, string>;
+  cwd?: string;
+  input?: string;
+}
+
+// Starts a program (by default the built CLI) with piped stdio in its own process group; the group is
+// SIGKILLed when the test ends, and its output is printed if the test fails.
+export const startProcess = (file: string, args: string[], options: StartOptions = {}): Started => {
+  const subprocess = spawn(file, args, options);
+  if (options.input !== undefined) {
+    subprocess.stdin?.end(options.input);
+  }
+
+  const pid = subprocess.pid;
+  if (pid === undefined) {
+    throw new Error(`could not start ${file}`);
+  }
+
+  let stdout = '';
+  let stderr = '';
+  let pending = '';
+  const logs: LogLine[] = [];
+  const waiters = new Set<() => void>();
+  let exited = false;
+  const wake = (): void => {
+    for (const waiter of waiters) waiter();
+  };
+  void subprocess.then(() => {
+    exited = true;
+    wake();
+  });
+  subprocess.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  subprocess.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines.filter((item) => item.trim() !== '')) {
+      logs.push(parseLine(line));
+    }
+
+    wake();
+  });
+
+  onTestFinished(() => {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {}
+  });
+  onTestFailed(() => {
+    console.error(`--- ${file} ${args.join(' ')}\n--- stdout:\n${stdout}\n--- stderr:\n${stderr}`);
+  });
+
+  const waitForLog: Started['waitForLog'] = async (match, timeoutMs = DEFAULT_TIMEOUT_MS) => {
+    const test = typeof match === 'function' ? match : (line: LogLine) => match.test(line.msg ?? '');
+    const found = (): LogLine | undefined => logs.find(test);
+    const signal = AbortSignal.timeout(timeoutMs);
+    while (found() === undefined) {
+      if (signal.aborted) {
+        throw new Error(`timed out after ${timeoutMs} ms waiting for a log line matching ${match}`);
+      }
+
+      if (exited) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (found() === undefined) {
+          throw new Error(`process exited before a log line matching ${match}`);
+        }
+      }
+
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          waiters.delete(done);
+          signal.removeEventListener('abort', done);
+          resolve();
+        };
+        waiters.add(done);
+        signal.addEventListener('abort', done);
+      });
+    }
+
+    return found() as LogLine;
+  };
+
+  const waitForExit: Started['waitForExit'] = async (timeoutMs = DEFAULT_TIMEOUT_MS) => {
+    const result = await Promise.race([
+      subprocess,
+      new Promise<never>((_, reject) => {
+        setTimeout(
+          () => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${file} to exit`)),
+          timeoutMs,
+        ).unref();
+      }),
+    ]);
+    return {exitCode: result.exitCode, signal: result.signal};
+  };
+
+  return {subprocess, pid, logs, stdout: () => stdout, stderr: () => stderr, waitForLog, waitForExit};
+};
+
+// Starts the built CLI with JSON logs: `startGraceful(['--drain', '1s', '--', 'node', 'fixture.mjs'])`.
+export const startGraceful = (
+  args: string[],
+  options: {env?: Record<string, string>; cwd?: string; input?: string} = {},
+) =>
+  startProcess(process.execPath, [CLI, ...args], {
+    ...options,
+    env: {GRACEFUL_LOG_FORMAT: 'json', ...options.env},
+  });
+
+// Runs the built CLI to completion and returns its status and output.
+export const runGraceful = async (
+  args: string[],
+  options: {env?: Record<string, string>; input?: string} = {},
+) => {
+  const result = await execa(process.execPath, [CLI, ...args], {
+    reject: false,
+    env: {GRACEFUL_LOG_FORMAT: 'json', ...options.env},
+    input: options.input ?? '',
+    timeout: 30_000,
+  });
+  return {exitCode: result.exitCode, signal: result.signal, stdout: result.stdout, stderr: result.stderr};
+};
+
+// True while a process with this PID exists (zombies included).
+export const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
