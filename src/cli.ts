@@ -4,7 +4,8 @@ import {hideBin} from 'yargs/helpers';
 import packageJson from '../package.json' with {type: 'json'};
 import type {Command} from './commands/command.ts';
 import {runCommand} from './commands/run.ts';
-import {GracefulError, UsageError} from './errors.ts';
+import {describeUsageFailure} from './config/usage.ts';
+import {GracefulError} from './errors.ts';
 
 const COMMANDS: Command[] = [runCommand];
 
@@ -23,7 +24,7 @@ const main = async (argv: string[]): Promise<number> => {
     .wrap(Math.min(120, process.stdout.columns ?? 100))
     // yargs exits 1 on bad flags; graceful's usage errors exit 2 and start nothing.
     .fail((message, error) => {
-      throw error ?? new UsageError(message);
+      throw error ?? describeUsageFailure(message, argv, process.env);
     });
   for (const command of COMMANDS) {
     parser.command({

@@ -80,7 +80,7 @@ export const runCommand: Command = {
           ),
         })
         .option('signal-group', {
-          type: 'boolean',
+          type: 'string',
           describe: withEnv(
             "send forwarded and stop signals to the child's process group (default off)",
             'signal-group',
@@ -94,13 +94,6 @@ export const runCommand: Command = {
     ),
   handler: async (argv) => {
     const command = (argv['--'] as string[] | undefined) ?? [];
-    const stray = (argv._ as unknown[]).map(String);
-    if (stray.length > 0) {
-      throw new (await import('../errors.ts')).UsageError(
-        `unexpected ${JSON.stringify(stray.join(' '))}: put -- before the command, as in graceful [options] -- ${stray.join(' ')}`,
-      );
-    }
-
     const options = normalizeRunOptions(argv as RunOptionsInput, command);
     const log = await createLogger(
       normalizeLogLevel(argv.logLevel),

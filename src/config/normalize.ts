@@ -13,6 +13,7 @@ import {
   type RunOptionsInput,
 } from './options.ts';
 import {normalizeSignal} from './signal.ts';
+import {normalizeBoolean} from './usage.ts';
 
 // Splits repeatable or comma-separated list values: `--rewrite A:B --rewrite C:D` or `SIGTERM,SIGINT`.
 const normalizeList = (value: string | string[] | undefined): string[] =>
@@ -73,7 +74,7 @@ export const normalizeRunOptions = (input: RunOptionsInput, command: string[]): 
       input.gracePeriod === undefined ? undefined : normalizeDuration('--grace-period', input.gracePeriod),
     shutdownSignals: shutdownSignals.length > 0 ? shutdownSignals : DEFAULT_SHUTDOWN_SIGNALS,
     rewrite: normalizeRewrite(normalizeList(input.rewrite)),
-    signalGroup: input.signalGroup ?? false,
+    signalGroup: normalizeBoolean('--signal-group', input.signalGroup, false),
   };
   validateBudget(options);
   return options;

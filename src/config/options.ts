@@ -7,7 +7,7 @@ export interface RunOptionsInput {
   gracePeriod?: string | number;
   shutdownSignals?: string | string[];
   rewrite?: string | string[];
-  signalGroup?: boolean;
+  signalGroup?: string | boolean;
   logLevel?: string;
   logFormat?: string;
 }
