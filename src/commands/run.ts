@@ -92,13 +92,17 @@ export const runCommand: Command = {
         )
         .example("graceful --stop-signal SIGQUIT -- nginx -g 'daemon off;'", 'nginx, stopped gracefully'),
     ),
-  handler: async (argv) => {
+  handler: async (argv, {ignoredVariables}) => {
     const command = (argv['--'] as string[] | undefined) ?? [];
     const options = normalizeRunOptions(argv as RunOptionsInput, command);
     const log = await createLogger(
       normalizeLogLevel(argv.logLevel),
       normalizeLogFormat(argv.logFormat, process.stderr.isTTY),
     );
+    if (ignoredVariables.length > 0) {
+      log.warn({ignoredVariables}, `ignored ${ignoredVariables.join(', ')}: no option of graceful`);
+    }
+
     return supervise(options, log);
   },
 };

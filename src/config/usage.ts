@@ -3,7 +3,7 @@ import {UsageError} from '../errors.ts';
 const kebab = (name: string): string => name.replaceAll(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
 // Turns yargs' failure text into graceful's one-line usage errors: which flag, variable or word, and what to do.
-export const describeUsageFailure = (message: string, argv: string[], env: NodeJS.ProcessEnv): UsageError => {
+export const describeUsageFailure = (message: string, argv: string[]): UsageError => {
   const unknown = /^Unknown arguments?: (.+)$/.exec(message);
   if (unknown === null) {
     return new UsageError(message.split('\n')[0] ?? message);
@@ -12,7 +12,6 @@ export const describeUsageFailure = (message: string, argv: string[], env: NodeJ
   const names = (unknown[1] ?? '').split(', ');
   const beforeDashes = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
   const reasons = names.map((name) => {
-    const variable = `GRACEFUL_${kebab(name).replaceAll('-', '_').toUpperCase()}`;
     if (
       beforeDashes.some(
         (word) => word === `--${name}` || word.startsWith(`--${name}=`) || word === `-${name}`,
@@ -25,15 +24,37 @@ export const describeUsageFailure = (message: string, argv: string[], env: NodeJ
       return `unexpected ${JSON.stringify(name)}: put -- before the command, as in graceful [options] -- ${name} ...`;
     }
 
-    if (env[variable] !== undefined) {
-      return `${variable}: unknown variable; graceful reads GRACEFUL_<OPTION> for its options (see graceful --help)`;
-    }
-
     return undefined;
   });
   const known = reasons.filter((reason) => reason !== undefined);
   return new UsageError(known.length > 0 ? known.join('; ') : `${message} (see graceful --help)`);
 };
+
+// Parsed keys that no option of the command declares and that no word of the command line set: they came
+// from GRACEFUL_* variables, such as the GRACEFUL_SERVICE_HOST that Kubernetes injects for a Service named
+// graceful, and must not stop graceful.
+export const findUnknownVariables = (parsedKeys: string[], knownKeys: string[], argv: string[]): string[] => {
+  const words = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+  const fromWords = (key: string): boolean =>
+    [key, kebab(key)].some((name) =>
+      words.some((word) =>
+        [`--${name}`, `--no-${name}`, `-${name}`].some(
+          (flag) => word === flag || word.startsWith(`${flag}=`),
+        ),
+      ),
+    );
+  return parsedKeys.filter(
+    (key) =>
+      !['_', '$0', '--'].includes(key) &&
+      !knownKeys.includes(key) &&
+      !knownKeys.includes(kebab(key)) &&
+      !fromWords(key),
+  );
+};
+
+// The environment variable that sets a parsed key: GRACEFUL_STOP_TIMEOUT for stopTimeout or stop-timeout.
+export const variableName = (key: string): string =>
+  `GRACEFUL_${kebab(key).replaceAll('-', '_').toUpperCase()}`;
 
 // Reads an on/off flag given as a string: absent → fallback; '', true, 1, yes → true; false, 0, no → false.
 export const normalizeBoolean = (flag: string, value: unknown, fallback: boolean): boolean => {

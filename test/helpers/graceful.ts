@@ -17,6 +17,8 @@ export interface Started {
   stderr: () => string;
   // Settles on the first log line (past or future) that matches, or rejects after the deadline saying what it awaited.
   waitForLog: (match: RegExp | ((line: LogLine) => boolean), timeoutMs?: number) => Promise<LogLine>;
+  // Settles with the first stdout match (past or future), or rejects after the deadline.
+  waitForStdout: (match: RegExp, timeoutMs?: number) => Promise<RegExpMatchArray>;
   waitForExit: (timeoutMs?: number) => Promise<{exitCode: number | undefined; signal: string | undefined}>;
 }
 
@@ -76,6 +78,7 @@ export const startProcess = (file: string, args: string[], options: StartOptions
   });
   subprocess.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
+    wake();
   });
   subprocess.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
@@ -98,20 +101,28 @@ export const startProcess = (file: string, args: string[], options: StartOptions
     console.error(`--- ${file} ${args.join(' ')}\n--- stdout:\n${stdout}\n--- stderr:\n${stderr}`);
   });
 
-  const waitForLog: Started['waitForLog'] = async (match, timeoutMs = DEFAULT_TIMEOUT_MS) => {
-    const test = typeof match === 'function' ? match : (line: LogLine) => match.test(line.msg ?? '');
-    const found = (): LogLine | undefined => logs.find(test);
+  // Waits until `find` returns something, the process exits without it, or the deadline passes.
+  const waitFor = async <T>(find: () => T | undefined, what: string, timeoutMs: number): Promise<T> => {
     const signal = AbortSignal.timeout(timeoutMs);
-    while (found() === undefined) {
+    for (;;) {
+      const found = find();
+      if (found !== undefined) {
+        return found;
+      }
+
       if (signal.aborted) {
-        throw new Error(`timed out after ${timeoutMs} ms waiting for a log line matching ${match}`);
+        throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
       }
 
       if (exited) {
-        await new Promise((resolve) => setImmediate(resolve));
-        if (found() === undefined) {
-          throw new Error(`process exited before a log line matching ${match}`);
+        // Output may still be in flight right after the exit.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const late = find();
+        if (late !== undefined) {
+          return late;
         }
+
+        throw new Error(`process exited before ${what}`);
       }
 
       await new Promise<void>((resolve) => {
@@ -124,9 +135,15 @@ export const startProcess = (file: string, args: string[], options: StartOptions
         signal.addEventListener('abort', done);
       });
     }
-
-    return found() as LogLine;
   };
+
+  const waitForLog: Started['waitForLog'] = (match, timeoutMs = DEFAULT_TIMEOUT_MS) => {
+    const test = typeof match === 'function' ? match : (line: LogLine) => match.test(line.msg ?? '');
+    return waitFor(() => logs.find(test), `a log line matching ${match}`, timeoutMs);
+  };
+
+  const waitForStdout: Started['waitForStdout'] = (match, timeoutMs = DEFAULT_TIMEOUT_MS) =>
+    waitFor(() => stdout.match(match) ?? undefined, `stdout matching ${match}`, timeoutMs);
 
   const waitForExit: Started['waitForExit'] = async (timeoutMs = DEFAULT_TIMEOUT_MS) => {
     const result = await Promise.race([
@@ -141,7 +158,16 @@ export const startProcess = (file: string, args: string[], options: StartOptions
     return {exitCode: result.exitCode, signal: result.signal};
   };
 
-  return {subprocess, pid, logs, stdout: () => stdout, stderr: () => stderr, waitForLog, waitForExit};
+  return {
+    subprocess,
+    pid,
+    logs,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    waitForLog,
+    waitForStdout,
+    waitForExit,
+  };
 };
 
 // Starts the built CLI with JSON logs: `startGraceful(['--drain', '1s', '--', 'node', 'fixture.mjs'])`.

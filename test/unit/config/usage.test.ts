@@ -1,32 +1,24 @@
 import {describe, expect, test} from 'vitest';
-import {describeUsageFailure, normalizeBoolean} from '../../../src/config/usage.ts';
+import {
+  describeUsageFailure,
+  findUnknownVariables,
+  normalizeBoolean,
+  variableName,
+} from '../../../src/config/usage.ts';
 
 describe('describeUsageFailure', () => {
-  test.each([
-    ['Unknown argument: bogus', ['--bogus', '--', 'x'], {}, '--bogus: unknown option (see graceful --help)'],
-    ['Unknown argument: bogus', ['--bogus=1', '--', 'x'], {}, '--bogus: unknown option'],
-    ['Unknown argument: x', ['-x', '--', 'true'], {}, '-x: unknown option'],
+  test.each<[string, string[], string]>([
+    ['Unknown argument: bogus', ['--bogus', '--', 'x'], '--bogus: unknown option (see graceful --help)'],
+    ['Unknown argument: bogus', ['--bogus=1', '--', 'x'], '--bogus: unknown option'],
+    ['Unknown argument: x', ['-x', '--', 'true'], '-x: unknown option'],
     [
       'Unknown arguments: g, nginx',
       ['nginx', '-g', 'daemon off;'],
-      {},
       '-g: unknown option (see graceful --help); unexpected "nginx": put -- before the command, as in graceful [options] -- nginx ...',
     ],
-    [
-      'Unknown argument: drian',
-      ['--', 'x'],
-      {GRACEFUL_DRIAN: '1'},
-      'GRACEFUL_DRIAN: unknown variable; graceful reads GRACEFUL_<OPTION> for its options (see graceful --help)',
-    ],
-    [
-      'Unknown argument: stopTimout',
-      ['--', 'x'],
-      {GRACEFUL_STOP_TIMOUT: '1'},
-      'GRACEFUL_STOP_TIMOUT: unknown variable',
-    ],
-    ['Not enough arguments following: drain', ['--drain'], {}, 'Not enough arguments following: drain'],
-  ])('%s (%j)', (message, argv, env, expected) => {
-    const error = describeUsageFailure(message, argv, env);
+    ['Not enough arguments following: drain', ['--drain'], 'Not enough arguments following: drain'],
+  ])('%s (%j)', (message, argv, expected) => {
+    const error = describeUsageFailure(message, argv);
     expect(error.message).toContain(expected);
     expect(error.exitCode).toBe(2);
     expect(error.message).not.toContain('\n');
@@ -53,5 +45,31 @@ describe('normalizeBoolean', () => {
     expect(() => normalizeBoolean('--signal-group', 'maybe', false)).toThrow(
       '--signal-group: expected true or false, got "maybe"',
     );
+  });
+});
+
+describe('findUnknownVariables', () => {
+  const known = ['help', 'version', 'drain', 'stop-timeout', 'stopTimeout'];
+  test.each<[string[], string[], string[]]>([
+    [['_', '$0', '--', 'drain'], ['--', 'x'], []],
+    [
+      ['serviceHost', 'service-host'],
+      ['--', 'x'],
+      ['serviceHost', 'service-host'],
+    ],
+    [['drian'], ['--drian', '1', '--', 'x'], []],
+    [['drian'], ['--drian=1'], []],
+    [['x'], ['-x', '--', 'y'], []],
+    [['serviceHost'], ['--', '--service-host'], ['serviceHost']],
+    [['fooBar', 'foo-bar'], ['--foo-bar'], []],
+  ])('parsed %j with argv %j: %j', (parsed, argv, expected) => {
+    expect(findUnknownVariables(parsed, known, argv)).toEqual(expected);
+  });
+
+  test.each([
+    ['serviceHost', 'GRACEFUL_SERVICE_HOST'],
+    ['stop-timeout', 'GRACEFUL_STOP_TIMEOUT'],
+  ])('%s is set by %s', (key, variable) => {
+    expect(variableName(key)).toBe(variable);
   });
 });
