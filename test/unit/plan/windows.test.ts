@@ -1,0 +1,95 @@
+import {describe, expect, test} from 'vitest';
+import {normalizePlanOptions} from '../../../src/config/plan-options.ts';
+import {type PlanInput, planWindows} from '../../../src/plan/windows.ts';
+
+const input = (overrides: Partial<PlanInput>): PlanInput => ({
+  dnsTtlMs: 30_000,
+  propagationMs: 2_000,
+  clientCacheMs: 0,
+  server: 'generic',
+  serverStopMs: undefined,
+  mode: 'wrapper',
+  ...overrides,
+});
+
+describe('planWindows', () => {
+  test.each([
+    // dns, propagation, client cache, server, server stop → drain, stop-timeout, refuse, grace period (s)
+    [30_000, 2_000, 0, 'generic', undefined, 32_000, 10_000, 5_000, 55],
+    [30_000, 2_000, 60_000, 'mongos', undefined, 32_000, 20_000, 60_000, 125],
+    [30_000, 2_000, 30_000, 'nginx', undefined, 32_000, 15_000, 30_000, 85],
+    [5_000, 1_000, 0, 'nginx', undefined, 6_000, 15_000, 5_000, 35],
+    [5_000, 0, 0, 'generic', 0, 5_000, 5_000, 5_000, 20],
+    [0, 0, 0, 'generic', 0, 0, 5_000, 5_000, 15],
+    [30_000, 2_000, 3_000, 'generic', 45_000, 32_000, 50_000, 5_000, 100],
+    [120_000, 5_000, 300_000, 'mongos', undefined, 125_000, 20_000, 300_000, 490],
+  ] as const)(
+    'dns %d + propagation %d, client cache %d, %s stop %s → drain %d, stop %d, refuse %d, grace %d s',
+    (dnsTtlMs, propagationMs, clientCacheMs, server, serverStopMs, drainMs, stopMs, refuseMs, graceS) => {
+      const plan = planWindows(input({dnsTtlMs, propagationMs, clientCacheMs, server, serverStopMs}));
+      expect([plan.drain.ms, plan.stopTimeout.ms, plan.refuse.ms, plan.gracePeriodSeconds]).toEqual([
+        drainMs,
+        stopMs,
+        refuseMs,
+        graceS,
+      ]);
+    },
+  );
+
+  test.each([
+    ['wrapper', 'generic'],
+    ['sidecar', 'mongos'],
+    ['wrapper', 'nginx'],
+  ] as const)('%s/%s: the windows and the margin fit in the grace period', (mode, server) => {
+    const plan = planWindows(input({mode, server, clientCacheMs: 60_000}));
+    const totalMs = plan.drain.ms + plan.stopTimeout.ms + plan.refuse.ms;
+    expect(plan.gracePeriodSeconds * 1_000).toBeGreaterThanOrEqual(totalMs + 5_000);
+    expect(plan.gracePeriodSeconds % 5).toBe(0);
+  });
+
+  test('every window has one line of reasoning naming its inputs', () => {
+    const plan = planWindows(input({server: 'mongos', clientCacheMs: 60_000}));
+    expect(plan.drain.reason).toContain('--dns-ttl 30s');
+    expect(plan.drain.reason).toContain('--propagation 2s');
+    expect(plan.stopTimeout.reason).toContain('mongos quiesces 15s');
+    expect(plan.refuse.reason).toContain('--client-cache 1m');
+    expect(plan.gracePeriodReason).toContain('1m52s');
+    for (const reason of [plan.drain.reason, plan.stopTimeout.reason, plan.refuse.reason]) {
+      expect(reason).not.toContain('\n');
+    }
+  });
+
+  test('--server-stop replaces the profile in the reasoning', () => {
+    expect(planWindows(input({serverStopMs: 7_000})).stopTimeout.reason).toContain('needs 7s to stop');
+  });
+});
+
+describe('normalizePlanOptions', () => {
+  test('defaults: kubeadm DNS, 2 s propagation, no client cache, generic server in a wrapper', () => {
+    expect(normalizePlanOptions({})).toEqual({
+      dnsTtlMs: 30_000,
+      propagationMs: 2_000,
+      clientCacheMs: 0,
+      server: 'generic',
+      serverStopMs: undefined,
+      mode: 'wrapper',
+      healthPort: undefined,
+    });
+  });
+
+  test.each([
+    [
+      {dnsTtl: 'soon'},
+      '--dns-ttl: expected a duration such as 250ms, 45s, 2m, 1m30s or a number of seconds, got "soon"',
+    ],
+    [{propagation: '-1'}, '--propagation: expected a duration'],
+    [{clientCache: 'x'}, '--client-cache: expected a duration'],
+    [{serverStop: '1y'}, '--server-stop: expected a duration'],
+    [{server: 'apache'}, '--server: expected one of generic, nginx, mongos, got "apache"'],
+    [{mode: 'daemonset'}, '--mode: expected one of wrapper, sidecar, got "daemonset"'],
+    [{healthPort: '70000'}, '--health-port: expected a TCP port from 1 to 65535, got "70000"'],
+    [{healthPort: 'http'}, '--health-port: expected a TCP port from 1 to 65535, got "http"'],
+  ])('%j is a usage error', (options, message) => {
+    expect(() => normalizePlanOptions(options)).toThrow(message);
+  });
+});
