@@ -4,11 +4,12 @@ import {hideBin} from 'yargs/helpers';
 import packageJson from '../package.json' with {type: 'json'};
 import type {Command} from './commands/command.ts';
 import {dialCommand} from './commands/dial.ts';
+import {planCommand} from './commands/plan.ts';
 import {runCommand} from './commands/run.ts';
 import {describeUsageFailure, findUnknownVariables, variableName} from './config/usage.ts';
 import {GracefulError} from './errors.ts';
 
-const COMMANDS: Command[] = [runCommand, dialCommand];
+const COMMANDS: Command[] = [runCommand, dialCommand, planCommand];
 
 // Parses argv, runs one command and exits with its status: the only process.exit in graceful.
 const main = async (argv: string[]): Promise<number> => {
