@@ -1,9 +1,16 @@
+import {existsSync} from 'node:fs';
 import {setTimeout} from 'node:timers/promises';
+import {findLiveGroupMembers} from '../proc/processes.ts';
 
 const POLL_MS = 20;
 
-// True while any process (zombies included) still belongs to process group `pgid`.
+// True while a live process (not a zombie waiting for its parent) still belongs to process group `pgid`.
 export const isGroupAlive = (pgid: number): boolean => {
+  // Zombies keep answering kill(0) until reaped, which never happens as PID 1 without an init: ask /proc.
+  if (existsSync('/proc/self/stat')) {
+    return findLiveGroupMembers(pgid).length > 0;
+  }
+
   try {
     process.kill(-pgid, 0);
     return true;

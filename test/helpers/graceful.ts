@@ -1,6 +1,8 @@
 import {fileURLToPath} from 'node:url';
 import {execa} from 'execa';
 import {onTestFailed, onTestFinished} from 'vitest';
+import {readProcStat} from '../../src/proc/processes.ts';
+import {isDead} from '../../src/proc/stat.ts';
 
 export const CLI = fileURLToPath(new URL('../../dist/graceful.mjs', import.meta.url));
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -194,12 +196,8 @@ export const runGraceful = async (
   return {exitCode: result.exitCode, signal: result.signal, stdout: result.stdout, stderr: result.stderr};
 };
 
-// True while a process with this PID exists (zombies included).
+// True while a process with this PID runs; a zombie waiting to be reaped counts as dead.
 export const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  const stat = readProcStat(pid);
+  return stat !== undefined && !isDead(stat);
 };

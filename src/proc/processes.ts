@@ -1,0 +1,18 @@
+import {readdirSync, readFileSync} from 'node:fs';
+import {isDead, type ProcStat, parseProcStat} from './stat.ts';
+
+// Reads /proc/<pid>/stat of one process; undefined once it is gone.
+export const readProcStat = (pid: number): ProcStat | undefined => {
+  try {
+    return parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return undefined;
+  }
+};
+
+// The live (not zombie) processes of a process group, found by scanning /proc.
+export const findLiveGroupMembers = (pgid: number): ProcStat[] =>
+  readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map((name) => readProcStat(Number(name)))
+    .filter((stat): stat is ProcStat => stat !== undefined && stat.pgrp === pgid && !isDead(stat));
