@@ -1,0 +1,78 @@
+import {setInterval, setTimeout} from 'node:timers/promises';
+import {readPassiveOpens, readSocketTable} from '../proc/connections.ts';
+import {type Observation, quietDrainEndMs, startTracking, trackActivity} from './activity.ts';
+
+// How often the socket table is read during a quiet drain.
+export const QUIET_POLL_MS = 200;
+
+// The quiet drain's settings: --drain-min and --quiet.
+export interface QuietDrainOptions {
+  drainMinMs: number;
+  quietMs: number;
+  pollMs?: number;
+}
+
+// What a quiet drain reads, injected for tests.
+export interface QuietDrainEffects {
+  observe: () => Promise<Observation>;
+  // graceful's own listening ports (health endpoints): their connections are not clients of the server.
+  ownPorts: ReadonlySet<number>;
+  // Called once when the drain ends early, with the time it lasted and the last new connection.
+  onQuiet?: (info: {elapsedMs: number; lastActivityMs: number; connections: number}) => void;
+}
+
+// Reads the pod's network namespace: the counter first, then the table, so that a connection accepted in
+// between is seen by the table before the counter counts it, never counted before it can be seen.
+export const observeNamespace = async (ownAccepted: () => number): Promise<Observation> => {
+  const passiveOpens = await readPassiveOpens();
+  const sockets = await readSocketTable();
+  return {sockets, passiveOpens, ownAccepted: ownAccepted()};
+};
+
+// Settles when the drain may end: after `drainMs` at the latest, earlier once `drainMinMs` has passed and
+// no new client connection reached the served ports for `quietMs`.
+export const waitForQuietDrain = async (
+  drainMs: number,
+  signal: AbortSignal,
+  {drainMinMs, quietMs, pollMs = QUIET_POLL_MS}: QuietDrainOptions,
+  {observe, ownPorts, onQuiet}: QuietDrainEffects,
+): Promise<void> => {
+  const startedAt = performance.now();
+  const done = new AbortController();
+  const local = AbortSignal.any([signal, done.signal]);
+  const ignoreAbort = (): undefined => undefined;
+  const limit = setTimeout(drainMs, 'limit' as const, {signal: local}).catch(ignoreAbort);
+  const quiet = (async () => {
+    let tracker = startTracking(await observe());
+    let lastActivityMs = 0;
+    let connections = 0;
+    for await (const _ of setInterval(pollMs, undefined, {signal: local})) {
+      const elapsedMs = performance.now() - startedAt;
+      const result = trackActivity(tracker, await observe(), ownPorts);
+      tracker = result.tracker;
+      connections += result.newConnections;
+      if (result.newConnections > 0) {
+        lastActivityMs = elapsedMs;
+      }
+
+      if (elapsedMs >= quietDrainEndMs({drainMs, drainMinMs, quietMs, lastActivityMs})) {
+        onQuiet?.({
+          elapsedMs: Math.round(elapsedMs),
+          lastActivityMs: Math.round(lastActivityMs),
+          connections,
+        });
+        return 'quiet' as const;
+      }
+    }
+
+    return undefined;
+    // Should /proc fail, the drain simply runs its full length.
+  })().catch(() => limit);
+  try {
+    await Promise.race([limit, quiet]);
+  } finally {
+    done.abort();
+  }
+
+  signal.throwIfAborted();
+};
