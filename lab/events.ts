@@ -1,0 +1,41 @@
+// What the lab's kubelet and control plane did, with wall-clock times, for timelines and assertions.
+export type LabEventKind =
+  | 'pod-started'
+  | 'pod-ready'
+  | 'endpoint-added'
+  | 'delete'
+  | 'endpoint-removed'
+  | 'sigterm'
+  | 'sigkill'
+  | 'pod-exited'
+  | 'pod-gone';
+
+// One event: when, what, which pod, and details such as an exit status.
+export interface LabEvent {
+  atMs: number;
+  kind: LabEventKind;
+  pod: string;
+  detail?: string;
+}
+
+// An append-only event log with a first-match wait.
+export interface EventLog {
+  events: LabEvent[];
+  record: (kind: LabEventKind, pod: string, detail?: string) => LabEvent;
+  find: (kind: LabEventKind, pod?: string) => LabEvent | undefined;
+}
+
+// Makes an empty event log.
+export const createEventLog = (now: () => number = Date.now): EventLog => {
+  const events: LabEvent[] = [];
+  return {
+    events,
+    record: (kind, pod, detail) => {
+      const event = detail === undefined ? {atMs: now(), kind, pod} : {atMs: now(), kind, pod, detail};
+      events.push(event);
+      return event;
+    },
+    find: (kind, pod) =>
+      events.find((event) => event.kind === kind && (pod === undefined || event.pod === pod)),
+  };
+};

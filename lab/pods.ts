@@ -1,0 +1,157 @@
+import {type ChildProcess, spawn} from 'node:child_process';
+import {mkdir} from 'node:fs/promises';
+import {setTimeout as sleep} from 'node:timers/promises';
+import type {EventLog} from './events.ts';
+import {nsPids, signalPid} from './exec.ts';
+import {addPodNetwork, removePodNetwork} from './network.ts';
+import {probeListening} from './readiness.ts';
+import type {Topology} from './topology.ts';
+
+// Kubernetes' default terminationGracePeriodSeconds, and the kubelet's floor after a preStop hook.
+export const DEFAULT_GRACE_PERIOD_MS = 30_000;
+const MINIMUM_GRACE_PERIOD_MS = 2_000;
+
+// Where a pod runs: what its command may need to know (configs go in dir).
+export interface PodContext {
+  name: string;
+  index: number;
+  ns: string;
+  address: string;
+  dir: string;
+}
+
+// A pod to start: PID 1's argv, and the termination settings of its spec.
+export interface PodSpec {
+  command: string[] | ((pod: PodContext) => string[] | Promise<string[]>);
+  env?: Record<string, string>;
+  // preStop: {sleep: {seconds}}: delays SIGTERM, counted against the grace period.
+  preStopSleepMs?: number;
+  // terminationGracePeriodSeconds, in ms.
+  gracePeriodMs?: number;
+  // The TCP readiness probe's port.
+  port?: number;
+}
+
+// A running pod: PID 1, its output, and promises for its exit and for its IP being released.
+export interface Pod extends PodContext {
+  spec: PodSpec;
+  pid: number;
+  hostInterface: string;
+  output: () => string;
+  exited: Promise<{code: number | null; signal: NodeJS.Signals | null}>;
+}
+
+// Creates the pod's namespace and IP, then starts PID 1 in it, with output captured.
+export const launchPod = async (
+  topology: Topology,
+  labDir: string,
+  index: number,
+  spec: PodSpec,
+  log: EventLog,
+): Promise<Pod> => {
+  const network = await addPodNetwork(topology, index);
+  const context: PodContext = {
+    name: `pod${index}`,
+    index,
+    ns: network.ns,
+    address: network.address,
+    dir: `${labDir}/pod${index}`,
+  };
+  await mkdir(context.dir, {recursive: true});
+  const argv = typeof spec.command === 'function' ? await spec.command(context) : spec.command;
+  const child: ChildProcess = spawn('ip', ['netns', 'exec', network.ns, ...argv], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {...process.env, ...spec.env},
+  });
+  if (child.pid === undefined) {
+    throw new Error(`could not start ${argv.join(' ')}`);
+  }
+
+  let output = '';
+  const append = (chunk: string): void => {
+    output += chunk;
+  };
+  child.stdout?.setEncoding('utf8').on('data', append);
+  child.stderr?.setEncoding('utf8').on('data', append);
+  const exited = new Promise<{code: number | null; signal: NodeJS.Signals | null}>((resolve) => {
+    child.once('exit', (code, signal) => {
+      log.record('pod-exited', context.name, signal ?? `exit ${code}`);
+      resolve({code, signal});
+    });
+  });
+  log.record('pod-started', context.name, argv.join(' '));
+  return {
+    ...context,
+    spec,
+    pid: child.pid,
+    hostInterface: network.hostInterface,
+    output: () => output,
+    exited,
+  };
+};
+
+// Waits until the pod listens on its port (a TCP readiness probe every 20 ms) or throws at the deadline.
+export const waitForReady = async (pod: Pod, log: EventLog, timeoutMs = 15_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  void pod.exited.then(() => {
+    exited = true;
+  });
+  while (!(await probeListening(pod.pid, pod.ns, pod.spec.port ?? 80))) {
+    if (exited || Date.now() > deadline) {
+      throw new Error(
+        `${pod.name} did not become ready within ${timeoutMs} ms (exited: ${exited}): ${pod.output()}`,
+      );
+    }
+
+    await sleep(20);
+  }
+
+  log.record('pod-ready', pod.name);
+};
+
+// Waits until no process is left in the namespace.
+const waitForEmpty = async (ns: string, timeoutMs: number): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while ((await nsPids(ns)).length > 0) {
+    if (Date.now() > deadline) {
+      throw new Error(`processes still run in ${ns} after ${timeoutMs} ms`);
+    }
+
+    await sleep(10);
+  }
+};
+
+// The kubelet's side of a pod deletion: preStop sleep, SIGTERM to PID 1, SIGKILL to every process of the
+// pod when the grace period ends, the rest of the pod killed once PID 1 is gone (its PID namespace dies
+// with it), and only when nothing runs any more the IP and namespace released (CNI DEL).
+export const terminatePod = async (topology: Topology, pod: Pod, log: EventLog): Promise<void> => {
+  const startMs = Date.now();
+  const gracePeriodMs = pod.spec.gracePeriodMs ?? DEFAULT_GRACE_PERIOD_MS;
+  const preStopMs = Math.min(pod.spec.preStopSleepMs ?? 0, gracePeriodMs);
+  if (preStopMs > 0) {
+    await sleep(preStopMs);
+  }
+
+  const stopBudgetMs = Math.max(gracePeriodMs - (Date.now() - startMs), MINIMUM_GRACE_PERIOD_MS);
+  log.record('sigterm', pod.name);
+  signalPid(pod.pid, 'SIGTERM');
+  const timer = new AbortController();
+  const outcome = await Promise.race([
+    pod.exited.then(() => 'exited' as const),
+    sleep(stopBudgetMs, 'grace period over' as const, {signal: timer.signal}).catch(() => 'exited' as const),
+  ]);
+  timer.abort();
+  if (outcome !== 'exited') {
+    log.record('sigkill', pod.name, `after ${gracePeriodMs} ms`);
+  }
+
+  for (const pid of await nsPids(pod.ns)) {
+    signalPid(pid, 'SIGKILL');
+  }
+
+  await pod.exited;
+  await waitForEmpty(pod.ns, 10_000);
+  await removePodNetwork(topology, pod.ns, pod.hostInterface);
+  log.record('pod-gone', pod.name, `${Date.now() - startMs} ms after delete`);
+};
