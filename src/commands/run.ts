@@ -1,9 +1,11 @@
 import type {Argv} from 'yargs';
+import {type HealthOptionsInput, normalizeHealthOptions} from '../config/health-options.ts';
 import {normalizeLogFormat, normalizeLogLevel, normalizeRunOptions} from '../config/normalize.ts';
 import type {RunOptionsInput} from '../config/options.ts';
 import {createLogger} from '../log.ts';
 import {supervise} from '../supervisor/supervisor.ts';
 import {type Command, withEnv} from './command.ts';
+import {addHealthOptions, addQuietOptions} from './health-options.ts';
 
 // Logging options shared by every long-running command.
 export const addLogOptions = (yargs: Argv): Argv =>
@@ -27,7 +29,7 @@ export const runCommand: Command = {
   describe: 'Run a server; on SIGTERM drain, stop it, then keep the pod refusing connections',
   builder: (yargs) =>
     addLogOptions(
-      yargs
+      addQuietOptions(addHealthOptions(yargs, 'off'))
         .usage('Usage: graceful [options] -- <command> [args...]')
         .option('drain', {
           type: 'string',
@@ -95,6 +97,7 @@ export const runCommand: Command = {
   handler: async (argv, {ignoredVariables}) => {
     const command = (argv['--'] as string[] | undefined) ?? [];
     const options = normalizeRunOptions(argv as RunOptionsInput, command);
+    const healthOptions = normalizeHealthOptions(argv as HealthOptionsInput, options.drainMs);
     const log = await createLogger(
       normalizeLogLevel(argv.logLevel),
       normalizeLogFormat(argv.logFormat, process.stderr.isTTY),
@@ -103,6 +106,15 @@ export const runCommand: Command = {
       log.warn({ignoredVariables}, `ignored ${ignoredVariables.join(', ')}: no option of graceful`);
     }
 
-    return supervise(options, log);
+    if (healthOptions.port === undefined && healthOptions.quiet === undefined) {
+      return supervise(options, log);
+    }
+
+    const health = await (await import('../health/hooks.ts')).startRunHealth(healthOptions, log);
+    try {
+      return await supervise(options, log, health.hooks);
+    } finally {
+      await health.close();
+    }
   },
 };

@@ -1,0 +1,99 @@
+import {UsageError} from '../errors.ts';
+import {formatDuration, normalizeDuration} from './duration.ts';
+import {normalizeHostPort, normalizePort} from './port.ts';
+
+// Health endpoint and quiet-drain flags, shared by the wrapper and the sidecar (strings until normalized).
+export interface HealthOptionsInput {
+  healthPort?: string | number;
+  healthHost?: string;
+  readyTcp?: string | number;
+  drainMin?: string | number;
+  quiet?: string | number;
+  prestopMax?: string | number;
+  prestopToken?: string;
+}
+
+// The resolved health endpoint and quiet-drain settings.
+export interface HealthOptions {
+  // undefined: no health endpoints.
+  port: number | undefined;
+  host: string | undefined;
+  readyTcp: {host: string; port: number} | undefined;
+  // undefined: the drain always lasts --drain.
+  quiet: {drainMinMs: number; quietMs: number} | undefined;
+  prestopMax: number;
+  prestopToken: string | undefined;
+}
+
+export const DEFAULT_PRESTOP_MAX = 16;
+
+const normalizeCount = (flag: string, value: unknown): number => {
+  const text = String(value).trim();
+  const count = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!(count >= 1 && count <= 1_000)) {
+    throw new UsageError(`${flag}: expected a whole number from 1 to 1000, got ${JSON.stringify(value)}`);
+  }
+
+  return count;
+};
+
+// Resolves health and quiet-drain flags; `drainMs` is --drain, which stays the quiet drain's maximum.
+export const normalizeHealthOptions = (
+  input: HealthOptionsInput,
+  drainMs: number,
+  defaultPort: number | undefined = undefined,
+): HealthOptions => {
+  const port =
+    input.healthPort === undefined ? defaultPort : normalizePort('--health-port', input.healthPort);
+  const host = input.healthHost === undefined || input.healthHost === '' ? undefined : input.healthHost;
+  if (port === undefined && host !== undefined) {
+    throw new UsageError(`--health-host: ${JSON.stringify(host)} given without --health-port`);
+  }
+
+  const readyTcp =
+    input.readyTcp === undefined ? undefined : normalizeHostPort('--ready-tcp', input.readyTcp);
+  if (port === undefined && readyTcp !== undefined) {
+    throw new UsageError(
+      `--ready-tcp: ${JSON.stringify(String(input.readyTcp))} given without --health-port`,
+    );
+  }
+
+  return {
+    port,
+    host,
+    readyTcp,
+    quiet: normalizeQuiet(input, drainMs),
+    prestopMax:
+      input.prestopMax === undefined
+        ? DEFAULT_PRESTOP_MAX
+        : normalizeCount('--prestop-max', input.prestopMax),
+    prestopToken:
+      input.prestopToken === undefined || input.prestopToken === '' ? undefined : input.prestopToken,
+  };
+};
+
+const normalizeQuiet = (input: HealthOptionsInput, drainMs: number): HealthOptions['quiet'] => {
+  if (input.quiet === undefined) {
+    if (input.drainMin !== undefined) {
+      throw new UsageError(
+        `--drain-min: ${JSON.stringify(String(input.drainMin))} given without --quiet; expected both, as in --drain-min 10s --quiet 5s`,
+      );
+    }
+
+    return undefined;
+  }
+
+  const quietMs = normalizeDuration('--quiet', input.quiet);
+  if (quietMs === 0) {
+    throw new UsageError('--quiet: expected a duration above 0, got "0"');
+  }
+
+  const drainMinMs = input.drainMin === undefined ? 0 : normalizeDuration('--drain-min', input.drainMin);
+  if (drainMinMs > drainMs) {
+    throw new UsageError(
+      `--drain-min (${formatDuration(drainMinMs)}) exceeds --drain (${formatDuration(drainMs)}): --drain is the longest a drain lasts`,
+    );
+  }
+
+  return {drainMinMs, quietMs};
+};

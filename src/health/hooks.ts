@@ -1,0 +1,64 @@
+import {formatDuration} from '../config/duration.ts';
+import type {HealthOptions} from '../config/health-options.ts';
+import {observeNamespace, waitForQuietDrain} from '../drain/quiet.ts';
+import type {Logger} from '../log.ts';
+import type {SupervisorHooks} from '../supervisor/supervisor.ts';
+import {type HealthServer, type HealthStatus, startHealthServer} from './server.ts';
+
+// The quiet drain's wait, for the supervisor or the sidecar; logs when clients have moved on.
+export const quietDrainWait = (
+  quiet: NonNullable<HealthOptions['quiet']>,
+  server: HealthServer | undefined,
+  log: Logger,
+): ((drainMs: number, signal: AbortSignal) => Promise<void>) => {
+  const ownPorts = new Set(server === undefined ? [] : [server.port]);
+  const accepted = (): number => server?.accepted() ?? 0;
+  return (drainMs, signal) =>
+    waitForQuietDrain(drainMs, signal, quiet, {
+      observe: () => observeNamespace(accepted),
+      ownPorts,
+      onQuiet: ({elapsedMs, lastActivityMs, connections}) =>
+        log.info(
+          {elapsedMs, lastActivityMs, connections, drainMs},
+          `draining: no new connection for ${formatDuration(quiet.quietMs)}, ending the drain after ${formatDuration(elapsedMs)} instead of ${formatDuration(drainMs)}`,
+        ),
+    });
+};
+
+// Starts the wrapper's health endpoints and quiet drain as supervisor hooks; `close` stops the server.
+export const startRunHealth = async (
+  options: HealthOptions,
+  log: Logger,
+): Promise<{hooks: SupervisorHooks; close: () => Promise<void>}> => {
+  let status: HealthStatus = {phase: 'starting', windowMs: undefined, enteredAtMs: performance.now()};
+  const server =
+    options.port === undefined
+      ? undefined
+      : await startHealthServer(
+          {
+            port: options.port,
+            host: options.host,
+            readyTcp: options.readyTcp,
+            prestopMax: options.prestopMax,
+            prestopToken: options.prestopToken,
+          },
+          {status: () => status},
+        );
+  if (server !== undefined) {
+    log.info(
+      {port: server.port, host: options.host ?? '*'},
+      `health endpoints on port ${server.port}: /livez /readyz`,
+    );
+  }
+
+  const hooks: SupervisorHooks = {
+    onPhase: ({phase, windowMs}) => {
+      status = {phase, windowMs, enteredAtMs: performance.now()};
+    },
+  };
+  if (options.quiet !== undefined) {
+    hooks.waitForDrainEnd = quietDrainWait(options.quiet, server, log);
+  }
+
+  return {hooks, close: async () => server?.close()};
+};

@@ -1,0 +1,207 @@
+import {timingSafeEqual} from 'node:crypto';
+import {once} from 'node:events';
+import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
+import {GracefulError} from '../errors.ts';
+import type {Phase} from '../supervisor/phases.ts';
+import {checkTcp} from './tcp-check.ts';
+
+// The phase the health endpoints report, and its window.
+export interface HealthStatus {
+  phase: Phase;
+  // The current phase's planned length, if it has one.
+  windowMs: number | undefined;
+  // performance.now() when the phase began.
+  enteredAtMs: number;
+}
+
+// Where the health endpoints listen and what they check.
+export interface HealthServerOptions {
+  port: number;
+  // undefined: every address (the kubelet calls the pod IP).
+  host: string | undefined;
+  // /readyz also requires this port to accept connections.
+  readyTcp: {host: string; port: number} | undefined;
+  // At most this many /prestop requests held at once; 503 beyond.
+  prestopMax: number;
+  // When set, /prestop requires the header `X-Graceful-Token: <token>`.
+  prestopToken: string | undefined;
+  limits?: Partial<HealthLimits>;
+}
+
+// Bounds that keep a misbehaving client from holding the health server.
+export interface HealthLimits {
+  maxConnections: number;
+  requestTimeoutMs: number;
+  maxHeaderBytes: number;
+  readyTcpTimeoutMs: number;
+}
+
+export const DEFAULT_HEALTH_LIMITS: HealthLimits = {
+  maxConnections: 64,
+  requestTimeoutMs: 5_000,
+  maxHeaderBytes: 8_192,
+  readyTcpTimeoutMs: 1_000,
+};
+
+// Read-only views of graceful, plus the sidecar's drain: nothing here can stop or signal the child.
+export interface HealthHandlers {
+  status: () => HealthStatus;
+  // Sidecar only: starts the drain or joins it; settles when it ends.
+  prestop?: () => Promise<void>;
+}
+
+// A running health server.
+export interface HealthServer {
+  port: number;
+  // Connections accepted so far (quiet drain subtracts them from the namespace's count).
+  accepted: () => number;
+  close: () => Promise<void>;
+}
+
+const send = (request: IncomingMessage, response: ServerResponse, status: number, body: object): void => {
+  const text = `${JSON.stringify(body)}\n`;
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
+  response.end(request.method === 'HEAD' ? undefined : text);
+};
+
+const describeStatus = ({phase, windowMs, enteredAtMs}: HealthStatus) => ({
+  phase,
+  windowMs,
+  remainingMs:
+    windowMs === undefined
+      ? undefined
+      : Math.max(0, Math.round(windowMs - (performance.now() - enteredAtMs))),
+});
+
+const tokenMatches = (expected: string, given: string | string[] | undefined): boolean => {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(typeof given === 'string' ? given : '');
+  return a.length === b.length && timingSafeEqual(a, b);
+};
+
+// Starts /livez, /readyz and (sidecar) /prestop on node:http; only GET and HEAD.
+export const startHealthServer = async (
+  options: HealthServerOptions,
+  handlers: HealthHandlers,
+): Promise<HealthServer> => {
+  const limits = {...DEFAULT_HEALTH_LIMITS, ...options.limits};
+  let accepted = 0;
+  let held = 0;
+  const closing = new AbortController();
+
+  const isReady = async (status: HealthStatus): Promise<boolean> =>
+    status.phase === 'running' &&
+    (options.readyTcp === undefined ||
+      (await checkTcp(options.readyTcp.host, options.readyTcp.port, limits.readyTcpTimeoutMs)));
+
+  const prestop = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    if (handlers.prestop === undefined) {
+      send(request, response, 404, {error: 'not found: /prestop is served by graceful sidecar'});
+      return;
+    }
+
+    if (
+      options.prestopToken !== undefined &&
+      !tokenMatches(options.prestopToken, request.headers['x-graceful-token'])
+    ) {
+      send(request, response, 403, {error: 'missing or wrong X-Graceful-Token'});
+      return;
+    }
+
+    if (held >= options.prestopMax) {
+      send(request, response, 503, {error: `already holding ${held} /prestop requests`});
+      return;
+    }
+
+    held++;
+    const startedAt = performance.now();
+    try {
+      await Promise.race([handlers.prestop(), once(closing.signal, 'abort')]);
+    } finally {
+      held--;
+    }
+
+    if (closing.signal.aborted) {
+      send(request, response, 503, {error: 'graceful is exiting'});
+      return;
+    }
+
+    send(request, response, 200, {
+      ...describeStatus(handlers.status()),
+      heldMs: Math.round(performance.now() - startedAt),
+    });
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.setHeader('allow', 'GET, HEAD');
+      send(request, response, 405, {error: `method ${request.method} not allowed`});
+      return;
+    }
+
+    const path = (request.url ?? '').split('?')[0];
+    const status = handlers.status();
+    switch (path) {
+      case '/livez':
+        send(request, response, 200, describeStatus(status));
+        return;
+      case '/readyz': {
+        const ready = await isReady(status);
+        send(request, response, ready ? 200 : 503, {...describeStatus(status), ready});
+        return;
+      }
+
+      case '/prestop':
+        await prestop(request, response);
+        return;
+      default:
+        send(request, response, 404, {error: `not found: ${path}`});
+    }
+  };
+
+  const server = createServer(
+    {
+      maxHeaderSize: limits.maxHeaderBytes,
+      requestTimeout: limits.requestTimeoutMs,
+      headersTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.requestTimeoutMs,
+      // Node checks the two timeouts above only this often (30 s by default).
+      connectionsCheckingInterval: Math.min(1_000, limits.requestTimeoutMs),
+    },
+    (request, response) => {
+      handle(request, response).catch(() => response.destroy());
+    },
+  );
+  server.maxConnections = limits.maxConnections;
+  server.on('connection', () => {
+    accepted++;
+  });
+
+  server.listen({port: options.port, host: options.host});
+  try {
+    await once(server, 'listening');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new GracefulError(
+      `--health-port: cannot listen on ${options.host ?? '*'}:${options.port} (${code ?? (error as Error).message})`,
+    );
+  }
+
+  const address = server.address();
+  return {
+    port: typeof address === 'object' && address !== null ? address.port : options.port,
+    accepted: () => accepted,
+    close: async () => {
+      closing.abort();
+      server.closeIdleConnections();
+      const closed = once(server, 'close');
+      server.close();
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+};
