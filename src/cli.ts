@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import {startupSnapshot} from 'node:v8';
 import yargs, {type MiddlewareFunction} from 'yargs';
 import {hideBin} from 'yargs/helpers';
 import packageJson from '../package.json' with {type: 'json'};
@@ -8,6 +9,7 @@ import {planCommand} from './commands/plan.ts';
 import {runCommand} from './commands/run.ts';
 import {describeUsageFailure, findUnknownVariables, variableName} from './config/usage.ts';
 import {GracefulError} from './errors.ts';
+import {execInitWhenPid1} from './pid1/init.ts';
 
 const COMMANDS: Command[] = [runCommand, dialCommand, planCommand];
 
@@ -61,13 +63,24 @@ const main = async (argv: string[]): Promise<number> => {
   return status;
 };
 
-try {
-  process.exitCode = await main(hideBin(process.argv));
-} catch (error) {
-  const exitCode = error instanceof GracefulError ? error.exitCode : 1;
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`graceful: ${message.split('\n')[0]}\n`);
-  process.exitCode = exitCode;
-}
+// Runs graceful with this process's arguments, then exits with its status.
+const runCli = async (): Promise<void> => {
+  try {
+    execInitWhenPid1();
+    process.exitCode = await main(hideBin(process.argv));
+  } catch (error) {
+    const exitCode = error instanceof GracefulError ? error.exitCode : 1;
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`graceful: ${message.split('\n')[0]}\n`);
+    process.exitCode = exitCode;
+  }
 
-process.exit();
+  process.exit();
+};
+
+// The standalone binary starts from a V8 snapshot taken once every module is loaded (scripts/build-binary.ts).
+if (startupSnapshot.isBuildingSnapshot()) {
+  startupSnapshot.setDeserializeMainFunction(() => void runCli());
+} else {
+  void runCli();
+}

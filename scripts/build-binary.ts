@@ -1,0 +1,143 @@
+import {execFileSync} from 'node:child_process';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import {join, resolve} from 'node:path';
+import {inject} from 'postject';
+import {buildBinaryBundle} from './build.ts';
+
+// Node.js architecture → Debian architecture, for each standalone binary graceful ships.
+export const BINARY_ARCHES = {x64: 'amd64', arm64: 'arm64'} as const;
+export type BinaryArch = keyof typeof BINARY_ARCHES;
+
+const WORK = resolve('dist/.binary');
+const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
+
+// The path of the standalone binary for an architecture.
+export const binaryPath = (arch: BinaryArch): string => resolve(`dist/graceful-linux-${arch}`);
+
+const run = (file: string, args: string[], cwd = WORK): string =>
+  execFileSync(file, args, {cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
+
+// The official Node.js binary of this very version: the running one, or the registry's node-linux-<arch> package.
+const fetchNode = (arch: BinaryArch): string => {
+  if (arch === process.arch) {
+    return process.execPath;
+  }
+
+  const directory = join(WORK, `node-linux-${arch}`);
+  const node = join(directory, 'package/bin/node');
+  if (!existsSync(node)) {
+    mkdirSync(directory, {recursive: true});
+    const tarball = run(
+      'npm',
+      ['pack', '--silent', `node-linux-${arch}@${process.versions.node}`],
+      directory,
+    ).trim();
+    run('tar', ['-xzf', tarball, 'package/bin/node'], directory);
+  }
+
+  return node;
+};
+
+// Debian's statically linked tini for an architecture (package tini, /usr/bin/tini-static).
+const fetchTini = (arch: BinaryArch): string => {
+  const debianArch = BINARY_ARCHES[arch];
+  const directory = join(WORK, `tini-${debianArch}`);
+  const tini = join(directory, 'usr/bin/tini-static');
+  if (existsSync(tini)) {
+    return tini;
+  }
+
+  mkdirSync(directory, {recursive: true});
+  const download = () => run('apt-get', ['download', '-q', `tini:${debianArch}`], directory);
+  try {
+    download();
+  } catch {
+    // A fresh machine or image has no package lists, and a foreign architecture must be enabled first.
+    if (process.getuid?.() !== 0) {
+      throw new Error(`cannot download tini:${debianArch}: run npm run build:binary as root once`);
+    }
+
+    if (arch !== process.arch) {
+      run('dpkg', ['--add-architecture', debianArch]);
+    }
+
+    run('apt-get', ['update', '-qq']);
+    download();
+  }
+
+  const deb = readdirSync(directory).find((name) => name.endsWith(`_${debianArch}.deb`));
+  if (deb === undefined) {
+    throw new Error(`apt-get download tini:${debianArch} left no .deb in ${directory}`);
+  }
+
+  run('dpkg-deb', ['-x', deb, '.'], directory);
+  return tini;
+};
+
+// Builds dist/graceful-linux-<arch>: Node.js with graceful's bundle and tini injected. The binary of the building
+// machine's architecture starts from a V8 snapshot; that of another architecture cannot (its V8 must build it).
+export const buildBinary = async (arch: BinaryArch, bundle: string): Promise<string> => {
+  const snapshot = arch === process.arch;
+  const config = join(WORK, `sea-${arch}.json`);
+  const blob = join(WORK, `sea-${arch}.blob`);
+  writeFileSync(
+    config,
+    JSON.stringify({
+      main: bundle,
+      output: blob,
+      disableExperimentalSEAWarning: true,
+      useSnapshot: snapshot,
+      assets: {tini: fetchTini(arch)},
+    }),
+  );
+  // The blob must be made by the same Node.js version as the binary it goes into: this one.
+  run(process.execPath, ['--experimental-sea-config', config]);
+
+  const output = binaryPath(arch);
+  copyFileSync(fetchNode(arch), output);
+  chmodSync(output, 0o755);
+  try {
+    // Node.js ships with its symbols and debug information: 18 MB of the binary.
+    run(arch === 'arm64' && process.arch !== 'arm64' ? 'aarch64-linux-gnu-strip' : 'strip', [output]);
+  } catch {
+    console.warn(`build:binary: could not strip ${output}; it stays larger`);
+  }
+
+  await inject(output, 'NODE_SEA_BLOB', readFileSync(blob), {sentinelFuse: SEA_FUSE});
+  return output;
+};
+
+// Builds the binary for every architecture; only the building machine's own is required to succeed.
+export const buildBinaries = async (): Promise<string[]> => {
+  mkdirSync(WORK, {recursive: true});
+  const bundle = join(WORK, 'graceful.cjs');
+  await buildBinaryBundle(bundle);
+  const built: string[] = [];
+  for (const arch of Object.keys(BINARY_ARCHES) as BinaryArch[]) {
+    try {
+      built.push(await buildBinary(arch, bundle));
+    } catch (error) {
+      if (arch === process.arch) {
+        throw error;
+      }
+
+      console.warn(`build:binary: skipped linux-${arch}: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+
+  return built;
+};
+
+if (import.meta.main) {
+  for (const path of await buildBinaries()) {
+    console.log(path);
+  }
+}
