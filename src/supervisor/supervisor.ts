@@ -2,6 +2,7 @@ import {setTimeout} from 'node:timers/promises';
 import {onExit} from 'signal-exit';
 import type {RunOptions} from '../config/options.ts';
 import type {Logger} from '../log.ts';
+import {describeInit} from '../pid1/init.ts';
 import {type Child, spawnChild, waitForChildExit} from './child.ts';
 import {showCountdown} from './countdown.ts';
 import {type ChildOutcome, describeSpawnFailure, exitStatus} from './exit-status.ts';
@@ -46,10 +47,9 @@ export const supervise = async (
   let shutdownSignal: NodeJS.Signals | undefined;
   let clearCountdown = (): void => {};
 
-  if (process.pid === 1) {
-    log.warn(
-      'running as PID 1: graceful does not reap orphaned zombies; add an init (tini -- graceful ..., or docker run --init)',
-    );
+  const init = describeInit();
+  if (init !== undefined) {
+    log[init.level](init.message);
   }
 
   const child: Child = spawnChild(options);
