@@ -7,11 +7,12 @@ import type {Command} from './commands/command.ts';
 import {dialCommand} from './commands/dial.ts';
 import {planCommand} from './commands/plan.ts';
 import {runCommand} from './commands/run.ts';
+import {sidecarCommand} from './commands/sidecar.ts';
 import {describeUsageFailure, findUnknownVariables, variableName} from './config/usage.ts';
 import {GracefulError} from './errors.ts';
 import {execInitWhenPid1} from './pid1/init.ts';
 
-const COMMANDS: Command[] = [runCommand, dialCommand, planCommand];
+const COMMANDS: Command[] = [runCommand, dialCommand, planCommand, sidecarCommand];
 
 // Parses argv, runs one command and exits with its status: the only process.exit in graceful.
 const main = async (argv: string[]): Promise<number> => {

@@ -1,0 +1,67 @@
+import {type Command, withEnv} from './command.ts';
+import {addHealthOptions, addQuietOptions} from './health-options.ts';
+import {addLogOptions} from './run.ts';
+
+// `graceful sidecar`: the drain and refuse windows for a pod whose server image is untouched.
+export const sidecarCommand: Command = {
+  command: 'sidecar',
+  describe:
+    "Run beside an untouched server as a native sidecar: hold its preStop /prestop call for the drain, keep the pod's IP while its ports refuse",
+  builder: (yargs) =>
+    addLogOptions(
+      addQuietOptions(addHealthOptions(yargs, '8090'))
+        .usage('Usage: graceful sidecar [options]')
+        .option('drain', {
+          type: 'string',
+          describe: withEnv('hold /prestop this long, so the server keeps serving (default 10s)', 'drain'),
+        })
+        .option('refuse', {
+          type: 'string',
+          describe: withEnv(
+            'after SIGTERM, stay alive this long so the pod keeps its IP (default 5s)',
+            'refuse',
+          ),
+        })
+        .option('grace-period', {
+          type: 'string',
+          describe: withEnv(
+            "the pod's terminationGracePeriodSeconds; refuse to start if drain + refuse exceed it",
+            'grace-period',
+          ),
+        })
+        .option('prestop-max', {
+          type: 'string',
+          describe: withEnv(
+            'hold at most this many /prestop requests at once, 503 beyond (default 16)',
+            'prestop-max',
+          ),
+        })
+        .option('prestop-token', {
+          type: 'string',
+          describe: withEnv(
+            'require the header X-Graceful-Token with this value on /prestop',
+            'prestop-token',
+          ),
+        })
+        .example(
+          'graceful sidecar --health-port 8090 --drain 45s --refuse 15s',
+          'beside mongos; see examples/mongos',
+        ),
+    ),
+  handler: async (argv, {ignoredVariables}) => {
+    const {normalizeSidecarOptions} = await import('../config/sidecar-options.ts');
+    const {normalizeLogFormat, normalizeLogLevel} = await import('../config/normalize.ts');
+    const {createLogger} = await import('../log.ts');
+    const {runSidecar} = await import('../sidecar/sidecar.ts');
+    const options = normalizeSidecarOptions(argv);
+    const log = await createLogger(
+      normalizeLogLevel(argv.logLevel),
+      normalizeLogFormat(argv.logFormat, process.stderr.isTTY),
+    );
+    if (ignoredVariables.length > 0) {
+      log.warn({ignoredVariables}, `ignored ${ignoredVariables.join(', ')}: no option of graceful sidecar`);
+    }
+
+    return runSidecar(options, log);
+  },
+};

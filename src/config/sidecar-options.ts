@@ -1,0 +1,45 @@
+import {UsageError} from '../errors.ts';
+import {formatDuration, normalizeDuration} from './duration.ts';
+import {type HealthOptions, type HealthOptionsInput, normalizeHealthOptions} from './health-options.ts';
+import {DEFAULT_DRAIN_MS, DEFAULT_REFUSE_MS} from './options.ts';
+
+// What the user may give for `graceful sidecar` (strings until normalized).
+export interface SidecarOptionsInput extends HealthOptionsInput {
+  drain?: string | number;
+  refuse?: string | number;
+  gracePeriod?: string | number;
+}
+
+// The sidecar's resolved options.
+export interface SidecarOptions {
+  drainMs: number;
+  refuseMs: number;
+  gracePeriodMs: number | undefined;
+  health: HealthOptions & {port: number};
+}
+
+// The sidecar always serves its endpoints: the main container's preStop httpGet calls this port.
+export const DEFAULT_SIDECAR_HEALTH_PORT = 8090;
+
+// Resolves `graceful sidecar` flags; drain + refuse must fit in --grace-period when it is given.
+export const normalizeSidecarOptions = (input: SidecarOptionsInput): SidecarOptions => {
+  const drainMs = input.drain === undefined ? DEFAULT_DRAIN_MS : normalizeDuration('--drain', input.drain);
+  const refuseMs =
+    input.refuse === undefined ? DEFAULT_REFUSE_MS : normalizeDuration('--refuse', input.refuse);
+  const gracePeriodMs =
+    input.gracePeriod === undefined ? undefined : normalizeDuration('--grace-period', input.gracePeriod);
+  const health = normalizeHealthOptions(input, drainMs, DEFAULT_SIDECAR_HEALTH_PORT);
+  if (gracePeriodMs !== undefined && drainMs + refuseMs > gracePeriodMs) {
+    const f = formatDuration;
+    throw new UsageError(
+      `--drain + --refuse (${f(drainMs)} + ${f(refuseMs)} = ${f(drainMs + refuseMs)}) exceed --grace-period (${f(gracePeriodMs)}): the kubelet would SIGKILL first`,
+    );
+  }
+
+  return {
+    drainMs,
+    refuseMs,
+    gracePeriodMs,
+    health: {...health, port: health.port ?? DEFAULT_SIDECAR_HEALTH_PORT},
+  };
+};
