@@ -1,0 +1,115 @@
+import {describe, expect, test} from 'vitest';
+import {nodeFixture} from '../helpers/fixtures.ts';
+import {type LogLine, runGraceful, startGraceful, startProcess} from '../helpers/graceful.ts';
+import {httpRequest} from '../helpers/http.ts';
+import {freePort, tryConnect} from '../helpers/net.ts';
+
+const phase = (name: string) => (line: LogLine) => line.phase === name;
+
+const startSidecar = async (args: string[], env: Record<string, string> = {}) => {
+  const port = await freePort();
+  const sidecar = startGraceful(
+    ['sidecar', '--health-port', String(port), '--health-host', '127.0.0.1', ...args],
+    {env},
+  );
+  await sidecar.waitForLog(phase('running'));
+  return {
+    sidecar,
+    port,
+    get: (path: string, headers: Record<string, string> = {}) => httpRequest(port, path, {headers}),
+  };
+};
+
+describe('graceful sidecar', () => {
+  test("the kubelet's order: preStop held for the drain, SIGTERM to the server, then the sidecar refuses and exits 0", async () => {
+    const serverPort = await freePort();
+    const server = startProcess(process.execPath, nodeFixture('tcp-server.mjs', String(serverPort)).slice(1));
+    await server.waitForStdout(/listening/);
+    const {sidecar, get} = await startSidecar([
+      '--drain',
+      '2s',
+      '--refuse',
+      '1s',
+      '--ready-tcp',
+      String(serverPort),
+    ]);
+    expect((await get('/readyz')).status).toBe(200);
+
+    // The kubelet: preStop httpGet, blocking until it answers.
+    const startedAt = performance.now();
+    const prestop = get('/prestop');
+    await sidecar.waitForLog(phase('draining'));
+    expect((await get('/readyz')).status).toBe(503);
+    expect(await tryConnect(serverPort)).toBe('connected');
+    const answer = await prestop;
+    const heldMs = performance.now() - startedAt;
+    expect(answer.status).toBe(200);
+    expect(heldMs).toBeGreaterThanOrEqual(1_900);
+    expect(heldMs).toBeLessThan(5_000);
+
+    // Then the kubelet stops the server, and only after it exited, the sidecar.
+    process.kill(server.pid, 'SIGTERM');
+    expect(await server.waitForExit()).toMatchObject({exitCode: 0});
+    expect(await tryConnect(serverPort)).toBe('refused');
+    process.kill(sidecar.pid, 'SIGTERM');
+    await sidecar.waitForLog(phase('refusing'));
+    expect((await get('/livez')).status).toBe(200);
+    expect(await sidecar.waitForExit()).toEqual({exitCode: 0, signal: undefined});
+    const refusing = sidecar.logs.find(phase('refusing')) as LogLine;
+    const exited = sidecar.logs.find(phase('exited')) as LogLine;
+    expect(Number(exited.elapsedMs) - Number(refusing.elapsedMs)).toBeGreaterThanOrEqual(990);
+  });
+
+  test('later /prestop calls join the drain that the first one started', async () => {
+    const {sidecar, get} = await startSidecar(['--drain', '2s', '--refuse', '0']);
+    const first = get('/prestop');
+    await sidecar.waitForLog(phase('draining'));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const joinedAt = performance.now();
+    const second = await get('/prestop');
+    expect(second.status).toBe(200);
+    expect(performance.now() - joinedAt).toBeLessThan(1_500);
+    expect((await first).status).toBe(200);
+    expect(sidecar.logs.filter(phase('draining'))).toHaveLength(1);
+  });
+
+  test('SIGTERM during the drain (no native sidecars): stays until the drain ends, then refuses', async () => {
+    const {sidecar, get} = await startSidecar(['--drain', '2s', '--refuse', '1s']);
+    const prestop = get('/prestop');
+    const draining = await sidecar.waitForLog(phase('draining'));
+    process.kill(sidecar.pid, 'SIGTERM');
+    await sidecar.waitForLog(/staying until the drain ends/);
+    expect((await prestop).status).toBe(200);
+    const refusing = await sidecar.waitForLog(phase('refusing'));
+    expect(Number(refusing.elapsedMs) - Number(draining.elapsedMs)).toBeGreaterThanOrEqual(1_950);
+    expect(await sidecar.waitForExit()).toEqual({exitCode: 0, signal: undefined});
+  });
+
+  test('SIGTERM without a preStop call: refuse, then exit 0', async () => {
+    const {sidecar} = await startSidecar(['--refuse', '500ms']);
+    process.kill(sidecar.pid, 'SIGTERM');
+    await sidecar.waitForLog(phase('refusing'));
+    expect(await sidecar.waitForExit()).toEqual({exitCode: 0, signal: undefined});
+  });
+
+  test('GRACEFUL_PRESTOP_TOKEN guards /prestop', async () => {
+    const {sidecar, get} = await startSidecar(['--drain', '200ms'], {GRACEFUL_PRESTOP_TOKEN: 'tok'});
+    expect((await get('/prestop')).status).toBe(403);
+    expect(sidecar.logs.some(phase('draining'))).toBe(false);
+    expect((await get('/prestop', {'X-Graceful-Token': 'tok'})).status).toBe(200);
+  });
+
+  test.each([
+    [
+      ['--drain', '30s', '--refuse', '10s', '--grace-period', '30s'],
+      '--drain + --refuse (30s + 10s = 40s) exceed --grace-period (30s)',
+    ],
+    [['--health-port', 'http'], '--health-port: expected a TCP port'],
+    [['--prestop-max', '-1'], '--prestop-max'],
+    [['--stop-signal', 'SIGQUIT'], '--stop-signal: unknown option'],
+  ])('%j exits 2', async (args, message) => {
+    const result = await runGraceful(['sidecar', ...args]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+});
