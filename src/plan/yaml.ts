@@ -21,7 +21,7 @@ const IMAGES: Record<Plan['input']['server'], string> = {
 // Default images for the snippet: the server's official image; graceful's own image for the sidecar.
 export const defaultRenderOptions = (plan: Plan, healthPort = DEFAULT_HEALTH_PORT): RenderOptions => ({
   healthPort,
-  gracefulImage: 'graceful:latest',
+  gracefulImage: 'graceful:sidecar',
   serverImage: IMAGES[plan.input.server],
 });
 
