@@ -39,3 +39,16 @@ export const createEventLog = (now: () => number = Date.now): EventLog => {
       events.find((event) => event.kind === kind && (pod === undefined || event.pod === pod)),
   };
 };
+
+// The longest time from a pod's delete to its IP being gone (0 when no pod was deleted).
+export const podLifetimeMs = (events: readonly LabEvent[]): number =>
+  Math.max(
+    0,
+    ...events
+      .filter((event) => event.kind === 'pod-gone')
+      .map(
+        (gone) =>
+          gone.atMs -
+          (events.find((event) => event.kind === 'delete' && event.pod === gone.pod)?.atMs ?? gone.atMs),
+      ),
+  );

@@ -6,6 +6,7 @@ import {type Client, type ClientResult, type ClientSpec, startClient} from './cl
 import {createClusterIp, publishClusterIp} from './cluster-ip.ts';
 import {type Dns, startDns} from './dns.ts';
 import {createEventLog, type EventLog} from './events.ts';
+import {type Load, type LoadResult, startLoad} from './load.ts';
 import {createNetwork, destroyNamespace, destroyNetwork} from './network.ts';
 import {launchPod, type Pod, type PodSpec, terminatePod, waitForReady} from './pods.ts';
 import {createTopology, type Topology} from './topology.ts';
@@ -46,6 +47,10 @@ export interface Lab {
   startClients: (specs: ClientSpec[]) => Promise<Client[]>;
   // Stops (Ctrl-C) every running client and returns what each saw.
   stopClients: () => Promise<ClientResult[]>;
+  // Starts an HTTP load client (lab/load-client.ts) keeping `concurrency` GETs of the Service in flight.
+  startLoad: (name: string, concurrency?: number) => Promise<Load>;
+  // Stops every load client and returns what each saw.
+  stopLoads: () => Promise<LoadResult[]>;
   // Kills everything the lab started and removes its namespaces, files and rules. Safe to call twice.
   destroy: () => Promise<void>;
 }
@@ -67,6 +72,7 @@ export const createLab = async (input: LabOptions = {}): Promise<Lab> => {
   const pendingEndpoints = new Set<Promise<void>>();
   const deletions = new Map<Pod, Promise<void>>();
   let clients: Client[] = [];
+  let loads: Load[] = [];
   let dns: Dns | undefined;
   let destroyed = false;
 
@@ -76,7 +82,7 @@ export const createLab = async (input: LabOptions = {}): Promise<Lab> => {
     }
 
     destroyed = true;
-    for (const client of clients) {
+    for (const client of [...clients, ...loads]) {
       client.kill();
     }
 
@@ -89,13 +95,18 @@ export const createLab = async (input: LabOptions = {}): Promise<Lab> => {
     await rm(dir, {recursive: true, force: true});
   };
 
-  const publish = async (): Promise<void> => {
-    const addresses = pods.filter((pod) => published.has(pod)).map((pod) => pod.address);
-    if (options.service === 'headless') {
-      await dns?.publish(addresses);
-    } else {
-      await publishClusterIp(topology, options.port, addresses);
-    }
+  // Publishes the current endpoints; calls are chained so that an older list never overwrites a newer one.
+  let publishing = Promise.resolve();
+  const publish = (): Promise<void> => {
+    publishing = publishing.then(async () => {
+      const addresses = pods.filter((pod) => published.has(pod)).map((pod) => pod.address);
+      if (options.service === 'headless') {
+        await dns?.publish(addresses);
+      } else {
+        await publishClusterIp(topology, options.port, addresses);
+      }
+    });
+    return publishing;
   };
 
   // The control plane's delay: EndpointSlice → CoreDNS / kube-proxy.
@@ -189,6 +200,17 @@ export const createLab = async (input: LabOptions = {}): Promise<Lab> => {
     stopClients: async () => {
       const results = await Promise.all(clients.map((client) => client.stop()));
       clients = [];
+      return results;
+    },
+    startLoad: async (name, concurrency = 50) => {
+      const load = startLoad(topology.clientNs, name, `http://${target}/`, concurrency);
+      loads.push(load);
+      await load.waitForStart();
+      return load;
+    },
+    stopLoads: async () => {
+      const results = await Promise.all(loads.map((load) => load.stop()));
+      loads = [];
       return results;
     },
     destroy,

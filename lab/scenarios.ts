@@ -1,0 +1,234 @@
+import {execFile} from 'node:child_process';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {promisify} from 'node:util';
+import {CLI, type Client, type ClientResult, type ClientSpec} from './clients.ts';
+import {type LabEvent, podLifetimeMs} from './events.ts';
+import {createLab, type Lab, type LabOptions} from './lab.ts';
+import type {LoadResult} from './load.ts';
+import type {Pod, PodSpec} from './pods.ts';
+import {bareNginx, gracefulNginx} from './servers.ts';
+
+// The shared timings: DNS TTL 1 s, endpoint propagation 1 s, and a JVM-like client cache of 4 s.
+export const TTL_SECONDS = 1;
+export const PROPAGATION_MS = 1_000;
+export const CLIENT_CACHE_MS = 4_000;
+// What a client with that cache may still believe after the delete: the drain scenario 3 needs.
+export const STALENESS_MS = PROPAGATION_MS + CLIENT_CACHE_MS;
+
+// The three clients of the headless scenarios.
+export const HEADLESS_CLIENTS: ClientSpec[] = [
+  {name: 'no cache'},
+  {name: `cache ${CLIENT_CACHE_MS / 1_000}s`, args: ['--dns-cache', `${CLIENT_CACHE_MS}ms`]},
+  {name: 'cache, drop on error', args: ['--dns-cache', `${CLIENT_CACHE_MS}ms`, '--drop-cache-on-error']},
+];
+
+// What one scenario measured: clients (or the load client), lab events and the deleted pods' lifetimes.
+export interface ScenarioResult {
+  id: string;
+  title: string;
+  startMs: number;
+  endMs: number;
+  clients: ClientResult[];
+  load?: LoadResult;
+  events: LabEvent[];
+  // From the first delete to the last deleted pod's IP going away.
+  podLifetimeMs: number;
+  notes: string[];
+}
+
+// A scenario of the issue: a title and how to run it.
+export interface Scenario {
+  id: string;
+  title: string;
+  run: (onLab?: (lab: Lab) => void) => Promise<ScenarioResult>;
+}
+
+// Runs fn on a new lab and always destroys the lab; onLab lets a test register its own cleanup too.
+const withLab = async <T>(
+  options: LabOptions,
+  onLab: ((lab: Lab) => void) | undefined,
+  fn: (lab: Lab) => Promise<T>,
+): Promise<T> => {
+  const lab = await createLab(options);
+  onLab?.(lab);
+  try {
+    return await fn(lab);
+  } finally {
+    await lab.destroy();
+  }
+};
+
+// Waits until every client has connected to one of the new pods (the old ones are gone by then), then a
+// short tail so the timeline shows the steady state.
+const waitForRecovery = async (clients: Client[], newPods: Pod[]): Promise<void> => {
+  const addresses = newPods.map((pod) => `${pod.address}:80`);
+  await Promise.all(
+    clients.map((client) =>
+      client.waitForChange(
+        (change) => change.state === 'connected' && addresses.includes(change.address ?? ''),
+        20_000,
+      ),
+    ),
+  );
+  await sleep(500);
+};
+
+// One headless rolling update of one replica: old pod from spec, new pod from spec, three clients.
+const runHeadless = (
+  id: string,
+  title: string,
+  spec: PodSpec,
+  extra?: () => Promise<string[]>,
+): Scenario => ({
+  id,
+  title,
+  run: (onLab) =>
+    withLab(
+      {service: 'headless', ttlSeconds: TTL_SECONDS, propagationMs: PROPAGATION_MS},
+      onLab,
+      async (lab) => {
+        await lab.startPod(spec);
+        await lab.waitForEndpoints();
+        const startMs = Date.now();
+        const clients = await lab.startClients(HEADLESS_CLIENTS);
+        const newPods = await lab.rollingUpdate(spec);
+        await waitForRecovery(clients, newPods);
+        const results = await lab.stopClients();
+        const events = [...lab.log.events];
+        return {
+          id,
+          title,
+          startMs,
+          endMs: Date.now(),
+          clients: results,
+          events,
+          podLifetimeMs: podLifetimeMs(events),
+          notes: [
+            ...lab
+              .pods()
+              .map(
+                (pod) =>
+                  `${pod.name} (${pod.address}) output: ${pod.output().trim().split('\n').slice(-3).join(' | ')}`,
+              ),
+            ...((await extra?.()) ?? []),
+          ],
+        };
+      },
+    ),
+});
+
+const execFileAsync = promisify(execFile);
+
+// The windows scenario 6 uses: together 5 s, in a pod whose grace period is 2 s.
+export const SHORT_GRACE_FLAGS = ['--drain', '3s', '--stop-timeout', '1s', '--refuse', '1s'];
+export const SHORT_GRACE_PERIOD_MS = 2_000;
+
+// What graceful says when the same windows are started with --grace-period 2s: it refuses to start.
+export const checkBudget = async (): Promise<{exitCode: number; message: string}> => {
+  try {
+    await execFileAsync(process.execPath, [
+      CLI,
+      ...SHORT_GRACE_FLAGS,
+      '--grace-period',
+      `${SHORT_GRACE_PERIOD_MS}ms`,
+      '--',
+      'true',
+    ]);
+    return {exitCode: 0, message: ''};
+  } catch (error) {
+    const {code, stderr} = error as {code: number; stderr: string};
+    return {exitCode: code, message: stderr.trim()};
+  }
+};
+
+// Scenario 5: responses of 2 kB at 1 kB/s, so requests stay in flight about a second.
+const SLOW_RESPONSES = '1k';
+const GRACEFUL_CLUSTER_IP = [
+  '--drain',
+  `${2 * PROPAGATION_MS}ms`,
+  '--stop-signal',
+  'SIGQUIT',
+  '--stop-timeout',
+  '5s',
+  '--refuse',
+  '1s',
+];
+
+// A ClusterIP rolling update of 2 replicas under ~50 requests in flight.
+const runLoad = (id: string, title: string, spec: PodSpec): Scenario => ({
+  id,
+  title,
+  run: (onLab) =>
+    withLab(
+      {service: 'clusterip', ttlSeconds: TTL_SECONDS, propagationMs: PROPAGATION_MS},
+      onLab,
+      async (lab) => {
+        await lab.startPod(spec);
+        await lab.startPod(spec);
+        await lab.waitForEndpoints();
+        const startMs = Date.now();
+        await lab.startLoad('50 in flight');
+        // A second of steady load before the update: every keep-alive connection is open and busy.
+        await sleep(1_000);
+        await lab.rollingUpdate(spec);
+        await lab.waitForEndpoints();
+        // Long enough for a request cut at the last moment to hit its 3 s timeout.
+        await sleep(3_500);
+        const [load] = await lab.stopLoads();
+        const events = [...lab.log.events];
+        return {
+          id,
+          title,
+          startMs,
+          endMs: Date.now(),
+          clients: [],
+          load,
+          events,
+          podLifetimeMs: podLifetimeMs(events),
+          notes: [],
+        };
+      },
+    ),
+});
+
+const GRACEFUL_DRAIN_ALL = [
+  '--drain',
+  `${STALENESS_MS}ms`,
+  '--stop-signal',
+  'SIGQUIT',
+  '--stop-timeout',
+  '2s',
+  '--refuse',
+  '1s',
+];
+const GRACEFUL_DRAIN_SHORT = [
+  '--drain',
+  '1500ms',
+  '--stop-signal',
+  'SIGQUIT',
+  '--stop-timeout',
+  '2s',
+  '--refuse',
+  '4s',
+];
+
+// Scenarios 1–4 and 6 (headless Service) and 5 (ClusterIP under load), with the issue's numbers.
+export const SCENARIOS: Scenario[] = [
+  runHeadless('1', 'bare nginx', {command: bareNginx()}),
+  runHeadless('2', 'bare nginx, preStop sleep 1.5s', {command: bareNginx(), preStopSleepMs: 1_500}),
+  runHeadless('3', 'graceful --drain 5s --refuse 1s', {command: gracefulNginx(GRACEFUL_DRAIN_ALL)}),
+  runHeadless('4', 'graceful --drain 1.5s --refuse 4s', {command: gracefulNginx(GRACEFUL_DRAIN_SHORT)}),
+  runLoad('5a', 'ClusterIP, 50 requests in flight, bare nginx', {command: bareNginx(SLOW_RESPONSES)}),
+  runLoad('5b', 'ClusterIP, 50 requests in flight, graceful --drain 2s', {
+    command: gracefulNginx(GRACEFUL_CLUSTER_IP, SLOW_RESPONSES),
+  }),
+  runHeadless(
+    '6',
+    'graceful windows 5s, grace period 2s',
+    {command: gracefulNginx(SHORT_GRACE_FLAGS), gracePeriodMs: SHORT_GRACE_PERIOD_MS},
+    async () => {
+      const budget = await checkBudget();
+      return [`with --grace-period 2s graceful exits ${budget.exitCode}: ${budget.message}`];
+    },
+  ),
+];
