@@ -33,6 +33,8 @@ export interface ScenarioResult {
   events: LabEvent[];
   // From the first delete to the last deleted pod's IP going away.
   podLifetimeMs: number;
+  // Everything each pod printed (graceful's log lines, nginx's errors), by pod name.
+  podOutputs: Record<string, string>;
   notes: string[];
 }
 
@@ -103,6 +105,7 @@ const runHeadless = (
           clients: results,
           events,
           podLifetimeMs: podLifetimeMs(events),
+          podOutputs: Object.fromEntries(lab.pods().map((pod) => [pod.name, pod.output()])),
           notes: [
             ...lab
               .pods()
@@ -185,6 +188,7 @@ const runLoad = (id: string, title: string, spec: PodSpec): Scenario => ({
           load,
           events,
           podLifetimeMs: podLifetimeMs(events),
+          podOutputs: Object.fromEntries(lab.pods().map((pod) => [pod.name, pod.output()])),
           notes: [],
         };
       },
