@@ -39,6 +39,15 @@ const sidecarPod = (sidecarFlags: string[], gracePeriodMs: number): PodSpec => (
   ],
 });
 
+// graceful around nginx with a quiet drain of 1 s and at most drainMs.
+const quietNginx = (drainMs: number): PodSpec => ({
+  gracePeriodMs: 30_000,
+  command: gracefulNginx([
+    ...['--drain', `${drainMs}ms`, '--quiet', '1s'],
+    ...['--stop-signal', 'SIGQUIT', '--stop-timeout', '2s', '--refuse', '1s'],
+  ]),
+});
+
 const kubeletSteps = (output: string): Record<string, number> =>
   Object.fromEntries(
     [...output.matchAll(/^kubelet: (.+) (\d+)$/gm)].map((match) => [match[1], Number(match[2])]),
@@ -68,21 +77,7 @@ describe.skipIf(missing('root', 'netns', 'nginx', 'dnsmasq'))('pod lab: Kubernet
   test('quiet drain: clients that moved on let the pod leave well before --drain, with zero failed dials', async () => {
     const cluster = await headlessLab();
     const drainMs = 15_000;
-    const spec: PodSpec = {
-      gracePeriodMs: 30_000,
-      command: gracefulNginx([
-        '--drain',
-        `${drainMs}ms`,
-        '--quiet',
-        '1s',
-        '--stop-signal',
-        'SIGQUIT',
-        '--stop-timeout',
-        '2s',
-        '--refuse',
-        '1s',
-      ]),
-    };
+    const spec = quietNginx(drainMs);
     await cluster.startPod(spec);
     await cluster.waitForEndpoints();
     await cluster.startClients([{name: 'no cache'}]);
@@ -97,19 +92,7 @@ describe.skipIf(missing('root', 'netns', 'nginx', 'dnsmasq'))('pod lab: Kubernet
   test('quiet drain: a client that keeps arriving keeps the pod until --drain', async () => {
     const cluster = await headlessLab();
     const drainMs = 5_000;
-    const spec: PodSpec = {
-      gracePeriodMs: 30_000,
-      command: gracefulNginx([
-        '--drain',
-        `${drainMs}ms`,
-        '--quiet',
-        '1s',
-        '--stop-signal',
-        'SIGQUIT',
-        '--refuse',
-        '1s',
-      ]),
-    };
+    const spec = quietNginx(drainMs);
     const old = await cluster.startPod(spec);
     await cluster.waitForEndpoints();
     // Pinned to the old pod's IP, like a driver that never looks the name up again.
