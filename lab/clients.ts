@@ -1,7 +1,7 @@
-import {type ChildProcess, spawn} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import type {DialState} from '../src/dial/states.ts';
 import type {DialSummary} from '../src/dial/summary.ts';
+import {spawnInNs} from './exec.ts';
 
 // The built CLI that clients run (npm run build, or vitest's global setup, makes it).
 export const CLI = fileURLToPath(new URL('../dist/graceful.mjs', import.meta.url));
@@ -46,36 +46,10 @@ const parseLines = (text: string): Record<string, unknown>[] =>
 
 // Starts `graceful dial <target> --json` in a namespace; the seed's cadence unless args say otherwise.
 export const startClient = (ns: string, target: string, spec: ClientSpec): Client => {
-  const child: ChildProcess = spawn(
-    'ip',
-    [
-      'netns',
-      'exec',
-      ns,
-      process.execPath,
-      CLI,
-      'dial',
-      target,
-      '--json',
-      '--interval',
-      '100ms',
-      '--timeout',
-      '100ms',
-      ...(spec.args ?? []),
-    ],
-    {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, GRACEFUL_LOG_FORMAT: 'json'}},
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const argv = [process.execPath, CLI, 'dial', target, '--json', '--interval', '100ms', '--timeout', '100ms'];
+  const dial = spawnInNs(ns, [...argv, ...(spec.args ?? [])], {GRACEFUL_LOG_FORMAT: 'json'});
   const changes = (): ClientChange[] =>
-    parseLines(stdout)
+    parseLines(dial.stdout())
       .filter((line) => line.type === 'change')
       .map((line) => line as unknown as ClientChange);
   return {
@@ -89,9 +63,9 @@ export const startClient = (ns: string, target: string, spec: ClientSpec): Clien
           return found;
         }
 
-        if (child.exitCode !== null || Date.now() > deadline) {
+        if (dial.child.exitCode !== null || Date.now() > deadline) {
           throw new Error(
-            `client ${spec.name} printed no matching change within ${timeoutMs} ms: ${stdout}${stderr}`,
+            `client ${spec.name} printed no matching change within ${timeoutMs} ms: ${dial.stdout()}${dial.stderr()}`,
           );
         }
 
@@ -99,19 +73,20 @@ export const startClient = (ns: string, target: string, spec: ClientSpec): Clien
       }
     },
     stop: async () => {
-      child.kill('SIGINT');
-      const exitCode = await exited;
-      const summary = parseLines(stdout).find((line) => line.type === 'summary');
+      dial.child.kill('SIGINT');
+      const {code} = await dial.exited;
+      const summary = parseLines(dial.stdout()).find((line) => line.type === 'summary');
       if (summary === undefined) {
-        throw new Error(`client ${spec.name} printed no summary (exit ${exitCode}): ${stderr}`);
+        throw new Error(`client ${spec.name} printed no summary (exit ${code}): ${dial.stderr()}`);
       }
 
-      return {name: spec.name, changes: changes(), summary: summary as unknown as DialSummary, exitCode};
+      return {
+        name: spec.name,
+        changes: changes(),
+        summary: summary as unknown as DialSummary,
+        exitCode: code,
+      };
     },
-    kill: () => {
-      if (child.exitCode === null) {
-        child.kill('SIGKILL');
-      }
-    },
+    kill: dial.kill,
   };
 };

@@ -1,5 +1,5 @@
-import {type ChildProcess, spawn} from 'node:child_process';
 import {writeFile} from 'node:fs/promises';
+import {type NsProcess, spawnInNs} from './exec.ts';
 import {renderDnsmasqConfig, renderHosts, type Topology} from './topology.ts';
 
 // The lab's DNS server: dnsmasq in the client namespace, serving the headless Service from a hosts file.
@@ -9,15 +9,11 @@ export interface Dns {
   stop: () => void;
 }
 
-const waitForListening = async (
-  child: ChildProcess,
-  output: () => string,
-  timeoutMs: number,
-): Promise<void> => {
+const waitForListening = async (dnsmasq: NsProcess, timeoutMs: number): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
-  while (!/started, version/.test(output())) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      throw new Error(`dnsmasq did not start within ${timeoutMs} ms: ${output()}`);
+  while (!/started, version/.test(dnsmasq.stderr() + dnsmasq.stdout())) {
+    if (dnsmasq.child.exitCode !== null || Date.now() > deadline) {
+      throw new Error(`dnsmasq did not start within ${timeoutMs} ms: ${dnsmasq.stderr()}`);
     }
 
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -30,37 +26,23 @@ export const startDns = async (topology: Topology, dir: string, ttlSeconds: numb
   const configFile = `${dir}/dnsmasq.conf`;
   await writeFile(hostsFile, '');
   await writeFile(configFile, renderDnsmasqConfig(hostsFile, ttlSeconds, topology.dnsAddress));
-  const child = spawn(
-    'ip',
-    ['netns', 'exec', topology.clientNs, 'dnsmasq', '--keep-in-foreground', `--conf-file=${configFile}`],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    output += chunk;
-  });
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    output += chunk;
-  });
-  const stop = (): void => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-    }
-  };
+  const dnsmasq = spawnInNs(topology.clientNs, [
+    'dnsmasq',
+    '--keep-in-foreground',
+    `--conf-file=${configFile}`,
+  ]);
   try {
-    await waitForListening(child, () => output, 10_000);
+    await waitForListening(dnsmasq, 10_000);
   } catch (error) {
-    stop();
+    dnsmasq.kill();
     throw error;
   }
 
   return {
     publish: async (addresses) => {
       await writeFile(hostsFile, renderHosts(topology.serviceName, addresses));
-      child.kill('SIGHUP');
+      dnsmasq.child.kill('SIGHUP');
     },
-    stop,
+    stop: dnsmasq.kill,
   };
 };

@@ -1,4 +1,4 @@
-import {execFile} from 'node:child_process';
+import {type ChildProcess, execFile, spawn} from 'node:child_process';
 import {promisify} from 'node:util';
 
 const execFileAsync = promisify(execFile);
@@ -45,4 +45,50 @@ export const signalPid = (pid: number, signal: NodeJS.Signals): void => {
   try {
     process.kill(pid, signal);
   } catch {}
+};
+
+// A process started in a namespace, with its output collected as it comes.
+export interface NsProcess {
+  child: ChildProcess;
+  pid: number;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<{code: number | null; signal: NodeJS.Signals | null}>;
+  // SIGKILLs it unless it has already exited.
+  kill: () => void;
+}
+
+// Starts argv inside a network namespace (`ip netns exec` execs it, so the PID is argv's own).
+export const spawnInNs = (ns: string, argv: readonly string[], env?: Record<string, string>): NsProcess => {
+  const child = spawn('ip', ['netns', 'exec', ns, ...argv], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {...process.env, ...env},
+  });
+  if (child.pid === undefined) {
+    throw new Error(`could not start ${argv.join(' ')} in ${ns}`);
+  }
+
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<{code: number | null; signal: NodeJS.Signals | null}>((resolve) => {
+    child.once('exit', (code, signal) => resolve({code, signal}));
+  });
+  return {
+    child,
+    pid: child.pid,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    exited,
+    kill: () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+      }
+    },
+  };
 };

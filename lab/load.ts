@@ -1,5 +1,5 @@
-import {type ChildProcess, spawn} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
+import {spawnInNs} from './exec.ts';
 
 const LOAD_CLIENT = fileURLToPath(new URL('./load-client.ts', import.meta.url));
 
@@ -29,47 +29,31 @@ export const startLoad = (
   concurrency = 50,
   timeoutMs = 3_000,
 ): Load => {
-  const child: ChildProcess = spawn(
-    'ip',
-    ['netns', 'exec', ns, process.execPath, LOAD_CLIENT, url, String(concurrency), String(timeoutMs)],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const load = spawnInNs(ns, [process.execPath, LOAD_CLIENT, url, String(concurrency), String(timeoutMs)]);
   return {
-    waitForStart: async (timeoutMs = 15_000) => {
-      const deadline = Date.now() + timeoutMs;
-      while (!stdout.includes('"started"')) {
-        if (child.exitCode !== null || Date.now() > deadline) {
-          throw new Error(`load client did not start: ${stderr}`);
+    waitForStart: async (waitMs = 15_000) => {
+      const deadline = Date.now() + waitMs;
+      while (!load.stdout().includes('"started"')) {
+        if (load.child.exitCode !== null || Date.now() > deadline) {
+          throw new Error(`load client did not start within ${waitMs} ms: ${load.stderr()}`);
         }
 
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
     stop: async () => {
-      child.kill('SIGINT');
-      await exited;
-      const line = stdout.split('\n').find((item) => item.includes('"summary"'));
+      load.child.kill('SIGINT');
+      await load.exited;
+      const line = load
+        .stdout()
+        .split('\n')
+        .find((item) => item.includes('"summary"'));
       if (line === undefined) {
-        throw new Error(`load client printed no summary: ${stderr}`);
+        throw new Error(`load client printed no summary: ${load.stderr()}`);
       }
 
       return {name, ...(JSON.parse(line) as Omit<LoadResult, 'name'>)};
     },
-    kill: () => {
-      if (child.exitCode === null) {
-        child.kill('SIGKILL');
-      }
-    },
+    kill: load.kill,
   };
 };

@@ -1,8 +1,7 @@
-import {type ChildProcess, spawn} from 'node:child_process';
 import {mkdir} from 'node:fs/promises';
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {EventLog} from './events.ts';
-import {nsPids, signalPid} from './exec.ts';
+import {nsPids, signalPid, spawnInNs} from './exec.ts';
 import {addPodNetwork, removePodNetwork} from './network.ts';
 import {probeListening} from './readiness.ts';
 import type {Topology} from './topology.ts';
@@ -59,33 +58,18 @@ export const launchPod = async (
   };
   await mkdir(context.dir, {recursive: true});
   const argv = typeof spec.command === 'function' ? await spec.command(context) : spec.command;
-  const child: ChildProcess = spawn('ip', ['netns', 'exec', network.ns, ...argv], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {...process.env, ...spec.env},
-  });
-  if (child.pid === undefined) {
-    throw new Error(`could not start ${argv.join(' ')}`);
-  }
-
-  let output = '';
-  const append = (chunk: string): void => {
-    output += chunk;
-  };
-  child.stdout?.setEncoding('utf8').on('data', append);
-  child.stderr?.setEncoding('utf8').on('data', append);
-  const exited = new Promise<{code: number | null; signal: NodeJS.Signals | null}>((resolve) => {
-    child.once('exit', (code, signal) => {
-      log.record('pod-exited', context.name, signal ?? `exit ${code}`);
-      resolve({code, signal});
-    });
+  const process1 = spawnInNs(network.ns, argv, spec.env);
+  const exited = process1.exited.then((result) => {
+    log.record('pod-exited', context.name, result.signal ?? `exit ${result.code}`);
+    return result;
   });
   log.record('pod-started', context.name, argv.join(' '));
   return {
     ...context,
     spec,
-    pid: child.pid,
+    pid: process1.pid,
     hostInterface: network.hostInterface,
-    output: () => output,
+    output: () => process1.stdout() + process1.stderr(),
     exited,
   };
 };
