@@ -25,6 +25,7 @@ export interface HealthOptions {
   prestopToken: string | undefined;
 }
 
+// /prestop requests held at once; the kubelet sends one per container with the hook.
 export const DEFAULT_PRESTOP_MAX = 16;
 
 const normalizeCount = (flag: string, value: unknown): number => {

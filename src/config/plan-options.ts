@@ -14,8 +14,9 @@ export interface PlanOptionsInput {
   healthPort?: string | number;
 }
 
-// kubeadm's CoreDNS sets `ttl 30` and `cache 30`; EndpointSlice updates take a second or two to reach it.
+// kubeadm's CoreDNS sets `ttl 30` and `cache 30`.
 export const DEFAULT_DNS_TTL_MS = 30_000;
+// EndpointSlice updates take a second or two to reach CoreDNS.
 export const DEFAULT_PROPAGATION_MS = 2_000;
 
 const normalizeChoice = <T extends string>(flag: string, value: unknown, choices: T[], fallback: T): T => {

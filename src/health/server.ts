@@ -36,6 +36,7 @@ export interface HealthLimits {
   readyTcpTimeoutMs: number;
 }
 
+// 64 connections, 5 s to send a request, 8 KiB of headers, 1 s for the --ready-tcp connect.
 export const DEFAULT_HEALTH_LIMITS: HealthLimits = {
   maxConnections: 64,
   requestTimeoutMs: 5_000,

@@ -2,10 +2,12 @@ import {formatDuration} from '../config/duration.ts';
 
 // The servers whose own stop behaviour graceful knows.
 export type ServerKind = 'generic' | 'nginx' | 'mongos';
+// Every server kind, for --server.
 export const SERVER_KINDS: ServerKind[] = ['generic', 'nginx', 'mongos'];
 
 // Where graceful runs: as the container's ENTRYPOINT, or as a native sidecar beside an untouched image.
 export type PlanMode = 'wrapper' | 'sidecar';
+// Every mode, for --mode.
 export const PLAN_MODES: PlanMode[] = ['wrapper', 'sidecar'];
 
 // What a server needs to stop cleanly, and which signal asks it to.

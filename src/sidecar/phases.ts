@@ -18,6 +18,7 @@ export interface SidecarState {
   signalled: boolean;
 }
 
+// The sidecar starts serving its endpoints at once.
 export const INITIAL_SIDECAR_STATE: SidecarState = {phase: 'running', signalled: false};
 
 const to = (phase: SidecarState['phase'], action: SidecarAction, signalled = false) => ({
