@@ -92,4 +92,30 @@ describe.skipIf(missing('unshare', 'netns'))('quiet drain (--drain-min, --quiet)
     expect(drainMs(graceful)).toBeGreaterThanOrEqual(2_950);
     expect(graceful.logs.some((line) => /ending the drain after/.test(line.msg ?? ''))).toBe(false);
   });
+
+  test('sidecar: /prestop is answered once clients have stopped arriving', async () => {
+    const sidecar = startInNetns([
+      'sidecar',
+      '--health-port',
+      HEALTH_PORT,
+      '--drain',
+      '20s',
+      '--quiet',
+      '500ms',
+      '--drain-min',
+      '1s',
+    ]);
+    await sidecar.waitForLog(phase('running'));
+    const prestop = startProcess(findProgram('nsenter') ?? 'nsenter', [
+      `--net=/proc/${sidecar.pid}/ns/net`,
+      process.execPath,
+      '-e',
+      `require('http').get('http://127.0.0.1:${HEALTH_PORT}/prestop', (r) => console.log('status', r.statusCode))`,
+    ]);
+    await prestop.waitForStdout(/status 200/);
+    const draining = sidecar.logs.find(phase('draining')) as LogLine;
+    const stopping = await sidecar.waitForLog(phase('stopping'));
+    expect(Number(stopping.elapsedMs) - Number(draining.elapsedMs)).toBeLessThan(5_000);
+    expect(sidecar.logs.some((line) => /ending the drain after/.test(line.msg ?? ''))).toBe(true);
+  });
 });
