@@ -1,19 +1,23 @@
 import {setInterval} from 'node:timers/promises';
-import type {WriteStream} from 'node:tty';
+import type {StatusLine} from '../status-line.ts';
 
 const MIN_WINDOW_MS = 3_000;
 
-// Shows `draining: 7s left` on a terminal, rewritten in place each second; returns a function that clears it.
-export const showCountdown = (stream: WriteStream, label: string, windowMs: number): (() => void) => {
-  if (!stream.isTTY || windowMs < MIN_WINDOW_MS) {
+// Shows `draining: 7s left` on a terminal's status line, updated each second; returns a function that clears it.
+export const showCountdown = (
+  status: StatusLine,
+  isTty: boolean,
+  label: string,
+  windowMs: number,
+): (() => void) => {
+  if (!isTty || windowMs < MIN_WINDOW_MS) {
     return () => {};
   }
 
   const controller = new AbortController();
   const endsAt = performance.now() + windowMs;
   const render = (): void => {
-    const left = Math.max(0, Math.ceil((endsAt - performance.now()) / 1_000));
-    stream.write(`\r\u001B[K${label}: ${left}s left`);
+    status.set(`${label}: ${Math.max(0, Math.ceil((endsAt - performance.now()) / 1_000))}s left`);
   };
 
   render();
@@ -26,6 +30,6 @@ export const showCountdown = (stream: WriteStream, label: string, windowMs: numb
   })();
   return () => {
     controller.abort();
-    stream.write('\r\u001B[K');
+    status.clear();
   };
 };

@@ -3,6 +3,7 @@ import {onExit} from 'signal-exit';
 import type {RunOptions} from '../config/options.ts';
 import type {Logger} from '../log.ts';
 import {describeInit} from '../pid1/init.ts';
+import {stderrStatus} from '../status-line.ts';
 import {type Child, spawnChild, waitForChildExit} from './child.ts';
 import {showCountdown} from './countdown.ts';
 import {type ChildOutcome, describeSpawnFailure, exitStatus} from './exit-status.ts';
@@ -63,7 +64,7 @@ export const supervise = async (
     log.info(change, message);
     hooks.onPhase?.(change);
     if (windowMs !== undefined) {
-      clearCountdown = showCountdown(process.stderr, phase, windowMs);
+      clearCountdown = showCountdown(stderrStatus, process.stderr.isTTY, phase, windowMs);
     }
   };
 

@@ -1,0 +1,174 @@
+// graceful's benchmark: start-up, memory, signal-forward latency and window accuracy, each as a ratio or
+// a difference against a baseline measured in the same run. `npm run bench` builds first.
+import {type ChildProcess, spawn, spawnSync} from 'node:child_process';
+import {readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+
+const CLI = fileURLToPath(new URL('../dist/graceful.mjs', import.meta.url));
+const CLOCK = fileURLToPath(new URL('./signal-clock.mjs', import.meta.url));
+const NODE = process.execPath;
+const STARTS = Number(process.env.BENCH_STARTS ?? 40);
+const SIGNALS = Number(process.env.BENCH_SIGNALS ?? 300);
+const NO_WINDOWS = ['--drain', '0', '--refuse', '0', '--'];
+const quiet = {GRACEFUL_LOG_LEVEL: 'warn', GRACEFUL_LOG_FORMAT: 'json'};
+
+const nowUs = (): number => Math.round((performance.timeOrigin + performance.now()) * 1_000);
+const percentile = (values: number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+};
+const which = (name: string): string | undefined =>
+  ['/usr/bin', '/usr/sbin', '/bin', '/usr/local/bin']
+    .map((dir) => `${dir}/${name}`)
+    .find((path) => spawnSync('test', ['-x', path]).status === 0);
+
+// Median wall time of running a command to completion.
+const timeStarts = (argv: string[]): number => {
+  const [file = '', ...args] = argv;
+  const samples: number[] = [];
+  for (let index = 0; index < STARTS; index++) {
+    const started = performance.now();
+    const result = spawnSync(file, args, {env: {...process.env, ...quiet}, stdio: 'ignore'});
+    samples.push(performance.now() - started);
+    if (result.status !== 0) throw new Error(`${argv.join(' ')} exited ${result.status}`);
+  }
+
+  return percentile(samples, 50);
+};
+
+const lines = (child: ChildProcess): AsyncIterable<string> =>
+  (async function* () {
+    let pending = '';
+    for await (const chunk of child.stdout ?? []) {
+      pending += String(chunk);
+      const parts = pending.split('\n');
+      pending = parts.pop() ?? '';
+      yield* parts;
+    }
+  })();
+
+// Starts a supervised (or bare) clock fixture and waits for its `ready`.
+const startClock = async (prefix: string[]) => {
+  const [file = '', ...args] = [...prefix, NODE, CLOCK];
+  const child = spawn(file, args, {env: {...process.env, ...quiet}, stdio: ['ignore', 'pipe', 'ignore']});
+  const reader = lines(child)[Symbol.asyncIterator]();
+  const next = async (): Promise<string> => {
+    const {value, done} = await reader.next();
+    if (done) throw new Error('fixture ended');
+    return value;
+  };
+  if ((await next()) !== 'ready') throw new Error('fixture not ready');
+  return {child, next};
+};
+
+// Ends a started fixture the polite way (SIGTERM through any supervisor) and waits for the exit.
+const stop = async (child: ChildProcess): Promise<void> => {
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+};
+
+const rssKb = (pid: number): number =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+
+// Resident memory of the supervisor process (not its child) while it supervises.
+const measureRss = async (prefix: string[]): Promise<number> => {
+  const {child} = await startClock(prefix);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const rss = rssKb(child.pid ?? 0);
+  await stop(child);
+  return rss;
+};
+
+// Latency from sending SIGUSR1 to the supervisor until the fixture behind it has it: p50 and p99 in ms.
+const measureForward = async (prefix: string[]): Promise<{p50: number; p99: number}> => {
+  const {child, next} = await startClock(prefix);
+  const samples: number[] = [];
+  for (let index = 0; index < SIGNALS; index++) {
+    const sent = nowUs();
+    process.kill(child.pid ?? 0, 'SIGUSR1');
+    const line = await next();
+    samples.push((Number(line.split(' ')[1]) - sent) / 1_000);
+  }
+
+  await stop(child);
+  return {p50: percentile(samples, 50), p99: percentile(samples, 99)};
+};
+
+// Observed drain (SIGTERM to the child's stop signal) and refuse (child exit to graceful's exit) in ms.
+const measureWindows = async (drainMs: number, refuseMs: number) => {
+  const {child, next} = await startClock([
+    NODE,
+    CLI,
+    '--drain',
+    `${drainMs}ms`,
+    '--refuse',
+    `${refuseMs}ms`,
+    '--',
+  ]);
+  const exited = new Promise<number>((resolve) => child.on('exit', () => resolve(nowUs())));
+  const sent = nowUs();
+  child.kill('SIGTERM');
+  const term = Number((await next()).split(' ')[1]);
+  const end = await exited;
+  return {drainMs: (term - sent) / 1_000, refuseMs: (end - term) / 1_000};
+};
+
+const ratio = (value: number, base: number): string => `${(value / base).toFixed(2)}×`;
+const ms = (value: number): string => `${value.toFixed(2)} ms`;
+const rows: string[][] = [];
+
+const tini = which('tini');
+const nodeStart = timeStarts([NODE, '-e', '0']);
+const gracefulStart = timeStarts([NODE, CLI, '--drain', '0', '--refuse', '0', '--', 'true']);
+rows.push(['start-up: node -e 0', ms(nodeStart), '1.00×']);
+rows.push(['start-up: graceful -- true', ms(gracefulStart), ratio(gracefulStart, nodeStart)]);
+if (tini !== undefined) {
+  const tiniStart = timeStarts([tini, '-s', '--', 'true']);
+  rows.push(['start-up: tini -s -- true', ms(tiniStart), ratio(tiniStart, nodeStart)]);
+}
+
+const nodeRss = await measureRss([]);
+const gracefulRss = await measureRss([NODE, CLI, ...NO_WINDOWS]);
+rows.push(['RSS: idle node (the fixture)', `${nodeRss} kB`, '1.00×']);
+rows.push(['RSS: graceful supervising', `${gracefulRss} kB`, ratio(gracefulRss, nodeRss)]);
+
+const direct = await measureForward([]);
+const forwarded = await measureForward([NODE, CLI, ...NO_WINDOWS]);
+rows.push([
+  `signal: direct to the child p50 / p99 (${SIGNALS})`,
+  `${ms(direct.p50)} / ${ms(direct.p99)}`,
+  '',
+]);
+rows.push([
+  `signal: through graceful p50 / p99 (${SIGNALS})`,
+  `${ms(forwarded.p50)} / ${ms(forwarded.p99)}`,
+  `+${ms(forwarded.p99 - direct.p99)} at p99`,
+]);
+if (tini !== undefined) {
+  const viaTini = await measureForward([tini, '-s', '--']);
+  rows.push([`signal: through tini p50 / p99 (${SIGNALS})`, `${ms(viaTini.p50)} / ${ms(viaTini.p99)}`, '']);
+}
+
+for (const [drain, refuse] of [
+  [1_000, 1_000],
+  [3_000, 2_000],
+]) {
+  const observed = await measureWindows(drain ?? 0, refuse ?? 0);
+  rows.push([
+    `window: --drain ${drain}ms observed`,
+    ms(observed.drainMs),
+    `${observed.drainMs - (drain ?? 0) >= 0 ? '+' : ''}${ms(observed.drainMs - (drain ?? 0))}`,
+  ]);
+  rows.push([
+    `window: --refuse ${refuse}ms observed`,
+    ms(observed.refuseMs),
+    `${observed.refuseMs - (refuse ?? 0) >= 0 ? '+' : ''}${ms(observed.refuseMs - (refuse ?? 0))}`,
+  ]);
+}
+
+const width = Math.max(...rows.map(([name = '']) => name.length));
+console.log(`graceful bench on Node.js ${process.version} (${STARTS} starts, ${SIGNALS} signals each)`);
+for (const [name = '', value = '', note = ''] of rows) {
+  console.log(`${name.padEnd(width)}  ${value.padStart(22)}  ${note}`);
+}
