@@ -1,63 +1,16 @@
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {rmSync} from 'node:fs';
 import {onTestFinished} from 'vitest';
+import {type NginxSite, type NginxSiteOptions, writeNginxSite} from '../../scripts/nginx-site.ts';
 import {findProgram} from './prerequisites.ts';
 
-export interface NginxSite {
-  // The argv that runs this nginx in the foreground: [nginx, -p, dir, -c, conf, -e, stderr, -g, daemon off;].
-  command: string[];
-  dir: string;
-  // Bytes of /slow.bin, which nginx sends at `slowRate` bytes per second.
-  slowBytes: number;
-}
-
-// Writes a self-contained nginx site in a temp dir: `/` answers 200 "ok", `/slow.bin` trickles out slowly.
-export const createNginxSite = ({
-  port,
-  host = '127.0.0.1',
-  slowBytes = 192 * 1024,
-  slowRate = '64k',
-}: {
-  port: number;
-  host?: string;
-  slowBytes?: number;
-  slowRate?: string;
-}): NginxSite => {
+// A temporary nginx site for one test (see scripts/nginx-site.ts), removed when the test ends.
+export const createNginxSite = (options: Omit<NginxSiteOptions, 'nginx'>): NginxSite => {
   const nginx = findProgram('nginx');
   if (nginx === undefined) {
     throw new Error('nginx is not installed (Debian package nginx-light)');
   }
 
-  const dir = mkdtempSync(join(tmpdir(), 'graceful-nginx-'));
-  mkdirSync(join(dir, 'www'));
-  mkdirSync(join(dir, 'tmp'));
-  writeFileSync(join(dir, 'www', 'slow.bin'), Buffer.alloc(slowBytes, 'x'));
-  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
-    .map((name) => `${name}_temp_path ${dir}/tmp/${name};`)
-    .join('\n    ');
-  writeFileSync(
-    join(dir, 'nginx.conf'),
-    `${process.getuid?.() === 0 ? 'user root;\n' : ''}worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log stderr warn;
-events { worker_connections 256; }
-http {
-    access_log off;
-    ${temp}
-    server {
-        listen ${host}:${port} reuseport;
-        root ${dir}/www;
-        location = /slow.bin { limit_rate ${slowRate}; }
-        location = / { return 200 "ok\\n"; }
-    }
-}
-`,
-  );
-  onTestFinished(() => rmSync(dir, {recursive: true, force: true}));
-  return {
-    command: [nginx, '-p', dir, '-c', join(dir, 'nginx.conf'), '-e', 'stderr', '-g', 'daemon off;'],
-    dir,
-    slowBytes,
-  };
+  const site = writeNginxSite({nginx, ...options});
+  onTestFinished(() => rmSync(site.dir, {recursive: true, force: true}));
+  return site;
 };
