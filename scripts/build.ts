@@ -1,4 +1,26 @@
-import {build} from 'esbuild';
+import {builtinModules} from 'node:module';
+import {build, type Plugin} from 'esbuild';
+
+const BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+
+/*
+An ESM bundle keeps `import ... from 'node:http'` as a static import at its top, so every built-in module that any
+bundled module names is loaded at start-up, even for a command that never runs that code; and the ESM facade of a
+built-in reads all its exports (node:http's lazy WebSocket getter alone loads undici: 15 ms). Turned into
+CommonJS-style require() calls, built-ins load only when the module that needs them is first initialized.
+*/
+const requireBuiltins: Plugin = {
+  name: 'require-builtins',
+  setup(build) {
+    build.onResolve({filter: /^[\w:/]+$/}, ({path, kind}) =>
+      BUILTINS.has(path) && kind !== 'require-call' ? {path, namespace: 'builtin'} : undefined,
+    );
+    build.onLoad({filter: /.*/, namespace: 'builtin'}, ({path}) => ({
+      contents: `module.exports = require(${JSON.stringify(path.startsWith('node:') ? path : `node:${path}`)});`,
+      loader: 'js',
+    }));
+  },
+};
 
 // Bundles the CLI into one file that any Node.js >= 22 runs.
 export const buildCli = async (): Promise<void> => {
@@ -10,7 +32,8 @@ export const buildCli = async (): Promise<void> => {
     format: 'esm',
     target: 'node22',
     legalComments: 'none',
-    // Bundled CommonJS (pino) still calls require(); give the ESM bundle one.
+    plugins: [requireBuiltins],
+    // Bundled CommonJS (pino) and the built-ins above call require(); give the ESM bundle one.
     banner: {
       js: "import {createRequire as __createRequire} from 'node:module';const require=__createRequire(import.meta.url);",
     },
