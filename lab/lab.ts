@@ -7,7 +7,7 @@ import {createClusterIp, publishClusterIp} from './cluster-ip.ts';
 import {type Dns, startDns} from './dns.ts';
 import {createEventLog, type EventLog} from './events.ts';
 import {type Load, type LoadResult, startLoad} from './load.ts';
-import {createNetwork, destroyNamespace, destroyNetwork} from './network.ts';
+import {createNetwork, destroyNamespace, destroyNetwork, removeStaleLabs} from './network.ts';
 import {launchPod, type Pod, type PodSpec, terminatePod, waitForReady} from './pods.ts';
 import {createTopology, type Topology} from './topology.ts';
 
@@ -55,6 +55,15 @@ export interface Lab {
   destroy: () => Promise<void>;
 }
 
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
 // Builds a lab: node and client namespaces, dnsmasq, and the ClusterIP chain when asked for.
 export const createLab = async (input: LabOptions = {}): Promise<Lab> => {
   const options: Required<LabOptions> = {
@@ -64,6 +73,7 @@ export const createLab = async (input: LabOptions = {}): Promise<Lab> => {
     port: 80,
     ...input,
   };
+  await removeStaleLabs(isAlive);
   const topology = createTopology(process.pid, Math.floor(Math.random() * 36 ** 4));
   const log = createEventLog();
   const dir = await mkdtemp(join(tmpdir(), `graceful-lab-${topology.id}-`));

@@ -1,6 +1,6 @@
 import {mkdir, rm, writeFile} from 'node:fs/promises';
 import {inNs, ip, nsPids, signalPid} from './exec.ts';
-import {podNetwork, type Topology} from './topology.ts';
+import {parseLabPid, podNetwork, type Topology} from './topology.ts';
 
 // Per-namespace resolv.conf, bind-mounted by `ip netns exec` over /etc/resolv.conf.
 const resolvDir = (ns: string): string => `/etc/netns/${ns}`;
@@ -79,4 +79,22 @@ export const destroyNetwork = async (topology: Topology): Promise<void> => {
   await destroyNamespace(topology.clientNs);
   await destroyNamespace(topology.nodeNs);
   await rm(resolvDir(topology.clientNs), {recursive: true, force: true});
+};
+
+// Removes what labs of processes that no longer exist left behind (a test run killed with SIGKILL).
+export const removeStaleLabs = async (isAlive: (pid: number) => boolean): Promise<string[]> => {
+  const names = (await ip('netns', 'list'))
+    .split('\n')
+    .map((line) => line.split(' ')[0] ?? '')
+    .filter((name) => name !== '');
+  const stale = names.filter((name) => {
+    const pid = parseLabPid(name);
+    return pid !== undefined && !isAlive(pid);
+  });
+  for (const ns of stale) {
+    await destroyNamespace(ns);
+    await rm(resolvDir(ns), {recursive: true, force: true});
+  }
+
+  return stale;
 };

@@ -15,9 +15,10 @@ export interface Topology {
   serviceName: string;
 }
 
-// Makes the names of a new lab; ids are short because interface names are at most 15 characters.
+// Makes the names of a new lab: `gl<pid in base 36>_<random>`, so a later lab can find leftovers of a
+// lab whose process died (see parseLabPid).
 export const createTopology = (pid: number, random: number): Topology => {
-  const id = `gl${pid.toString(36)}${random.toString(36).slice(0, 4)}`;
+  const id = `gl${pid.toString(36)}_${random.toString(36)}`;
   return {
     id,
     nodeNs: `${id}-node`,
@@ -33,9 +34,16 @@ export const createTopology = (pid: number, random: number): Topology => {
 // The namespace, node-side interface name and IP of pod number `index` (1, 2, ...).
 export const podNetwork = (topology: Topology, index: number) => ({
   ns: `${topology.id}-pod${index}`,
-  hostInterface: `v${index}-${topology.id}`.slice(0, 15),
+  // Inside the lab's own node namespace, so no other lab can clash with it.
+  hostInterface: `v${index}`,
   address: `10.244.1.${10 + index}`,
 });
+
+// The PID of the process that made a lab's namespace, from its name; undefined for other namespaces.
+export const parseLabPid = (ns: string): number | undefined => {
+  const match = /^gl([0-9a-z]+)_[0-9a-z]+-(?:node|client|pod\d+)$/.exec(ns);
+  return match?.[1] === undefined ? undefined : Number.parseInt(match[1], 36);
+};
 
 // The hosts file dnsmasq serves for the headless Service: one line per ready endpoint, oldest first.
 export const renderHosts = (name: string, addresses: readonly string[]): string =>

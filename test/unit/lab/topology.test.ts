@@ -1,6 +1,7 @@
 import {describe, expect, test} from 'vitest';
 import {
   createTopology,
+  parseLabPid,
   podNetwork,
   renderClusterIpRules,
   renderDnsmasqConfig,
@@ -9,15 +10,22 @@ import {
 } from '../../../lab/topology.ts';
 
 describe('createTopology', () => {
-  test('names carry the PID and a random suffix, and interface names fit in 15 characters', () => {
+  test('names carry the PID and a random suffix; the PID can be read back for stale-lab cleanup', () => {
     const topology = createTopology(4_194_304, 36 ** 4 - 1);
-    expect(topology.id).toBe(`gl${(4_194_304).toString(36)}zzzz`);
-    expect(topology.nodeNs).toBe(`${topology.id}-node`);
-    expect(topology.clientNs).toBe(`${topology.id}-client`);
-    for (const index of [1, 9, 99]) {
-      expect(podNetwork(topology, index).hostInterface.length).toBeLessThanOrEqual(15);
+    expect(topology.id).toBe('gl2hwcg_zzzz');
+    expect(topology.nodeNs).toBe('gl2hwcg_zzzz-node');
+    expect(topology.clientNs).toBe('gl2hwcg_zzzz-client');
+    for (const ns of [topology.nodeNs, topology.clientNs, podNetwork(topology, 12).ns]) {
+      expect(parseLabPid(ns)).toBe(4_194_304);
     }
   });
+
+  test.each(['gl2hzxs_zzzz', 'other-node', 'gl2hzxs-node', 'gl2hzxs_zzzz-pod', 'cni-1234'])(
+    '%s is no lab namespace',
+    (ns) => {
+      expect(parseLabPid(ns)).toBeUndefined();
+    },
+  );
 
   test('two labs of one process get different names', () => {
     expect(createTopology(1, 5).id).not.toBe(createTopology(1, 6).id);
