@@ -1,3 +1,4 @@
-// Entry of the standalone binary: the snapshot-safe Intl.Segmenter first, then the CLI.
+// Entry of the standalone binary: the snapshot-safe Intl.Segmenter first, then a warmed-up yargs, then the CLI.
 import './lazy-segmenter.ts';
+import './warm-up.ts';
 import '../cli.ts';
