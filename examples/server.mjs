@@ -4,7 +4,7 @@
 import {createServer} from 'node:http';
 
 const port = Number(process.env.PORT ?? 8080);
-const server = createServer((request, response) => {
+const server = createServer((_request, response) => {
   response.end(`ok from ${process.pid}\n`);
 });
 
