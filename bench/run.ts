@@ -1,10 +1,12 @@
 // graceful's benchmark: start-up, memory, signal-forward latency and window accuracy, each as a ratio or
 // a difference against a baseline measured in the same run. `npm run bench` builds first.
 import {type ChildProcess, spawn, spawnSync} from 'node:child_process';
-import {readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 
 const CLI = fileURLToPath(new URL('../dist/graceful.mjs', import.meta.url));
+// The standalone binary of this machine's architecture, measured too when `npm run build:binary` made it.
+const BINARY = fileURLToPath(new URL(`../dist/graceful-linux-${process.arch}`, import.meta.url));
 const CLOCK = fileURLToPath(new URL('./signal-clock.mjs', import.meta.url));
 const NODE = process.execPath;
 const STARTS = Number(process.env.BENCH_STARTS ?? 40);
@@ -123,6 +125,11 @@ const nodeStart = timeStarts([NODE, '-e', '0']);
 const gracefulStart = timeStarts([NODE, CLI, '--drain', '0', '--refuse', '0', '--', 'true']);
 rows.push(['start-up: node -e 0', ms(nodeStart), '1.00×']);
 rows.push(['start-up: graceful -- true', ms(gracefulStart), ratio(gracefulStart, nodeStart)]);
+if (existsSync(BINARY)) {
+  const binaryStart = timeStarts([BINARY, '--drain', '0', '--refuse', '0', '--', 'true']);
+  rows.push(['start-up: standalone binary -- true', ms(binaryStart), ratio(binaryStart, nodeStart)]);
+}
+
 if (tini !== undefined) {
   const tiniStart = timeStarts([tini, '-s', '--', 'true']);
   rows.push(['start-up: tini -s -- true', ms(tiniStart), ratio(tiniStart, nodeStart)]);
@@ -132,6 +139,10 @@ const nodeRss = await measureRss([]);
 const gracefulRss = await measureRss([NODE, CLI, ...NO_WINDOWS]);
 rows.push(['RSS: idle node (the fixture)', `${nodeRss} kB`, '1.00×']);
 rows.push(['RSS: graceful supervising', `${gracefulRss} kB`, ratio(gracefulRss, nodeRss)]);
+if (existsSync(BINARY)) {
+  const binaryRss = await measureRss([BINARY, ...NO_WINDOWS]);
+  rows.push(['RSS: standalone binary supervising', `${binaryRss} kB`, ratio(binaryRss, nodeRss)]);
+}
 
 const direct = await measureForward([]);
 const forwarded = await measureForward([NODE, CLI, ...NO_WINDOWS]);
