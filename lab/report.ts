@@ -101,19 +101,39 @@ export const rowsOf = (result: ScenarioResult): Row[] => {
   return rows;
 };
 
-// The Markdown table: scenario × client, what it saw, time failing, and how long the deleted pod lived.
-export const renderTable = (rows: readonly Row[]): string => {
-  const lines = [
-    '| scenario | client | connected | refused | timeout | other failures | time failing | pod alive after delete |',
-    '|---|---|--:|--:|--:|--:|--:|--:|',
-  ];
-  for (const row of rows) {
-    lines.push(
-      `| ${row.scenario}. ${row.title} | ${row.client} | ${row.connected} | ${row.refused} | ${row.timeout} | ${row.other} | ${formatMs(row.failingMs)} | ${formatMs(row.podLifetimeMs)} |`,
-    );
-  }
+const HEADER = [
+  'scenario',
+  'client',
+  'connected',
+  'refused',
+  'timeout',
+  'other failures',
+  'time failing',
+  'pod alive after delete',
+];
 
-  return lines.join('\n');
+// The Markdown table, columns padded so it reads in a terminal too: scenario × client, what it saw, time
+// failing, and how long the deleted pod lived.
+export const renderTable = (rows: readonly Row[]): string => {
+  const cells = rows.map((row) => [
+    `${row.scenario}. ${row.title}`,
+    row.client,
+    String(row.connected),
+    String(row.refused),
+    String(row.timeout),
+    String(row.other),
+    formatMs(row.failingMs),
+    formatMs(row.podLifetimeMs),
+  ]);
+  const widths = HEADER.map((title, column) =>
+    Math.max(title.length, ...cells.map((line) => line[column]?.length ?? 0)),
+  );
+  // The first two columns are text (left-aligned), the rest numbers (right-aligned).
+  const pad = (text: string, column: number): string =>
+    column < 2 ? text.padEnd(widths[column] ?? 0) : text.padStart(widths[column] ?? 0);
+  const line = (values: string[]): string => `| ${values.map(pad).join(' | ')} |`;
+  const rule = `| ${widths.map((width, column) => (column < 2 ? '-'.repeat(width) : `${'-'.repeat(width - 1)}:`)).join(' | ')} |`;
+  return [line(HEADER), rule, ...cells.map(line)].join('\n');
 };
 
 const EVENT_TEXT: Partial<Record<LabEvent['kind'], string>> = {

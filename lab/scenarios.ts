@@ -166,9 +166,10 @@ const runLoad = (id: string, title: string, spec: PodSpec): Scenario => ({
   }),
 });
 
+// Scenario 3: drain = staleness + a margin for the client's lookup cadence.
 const GRACEFUL_DRAIN_ALL = [
   '--drain',
-  `${STALENESS_MS}ms`,
+  `${STALENESS_MS + 500}ms`,
   '--stop-signal',
   'SIGQUIT',
   '--stop-timeout',
@@ -191,7 +192,7 @@ const GRACEFUL_DRAIN_SHORT = [
 export const SCENARIOS: Scenario[] = [
   runHeadless('1', 'bare nginx', {command: bareNginx()}),
   runHeadless('2', 'bare nginx, preStop sleep 1.5s', {command: bareNginx(), preStopSleepMs: 1_500}),
-  runHeadless('3', 'graceful --drain 5s --refuse 1s', {command: gracefulNginx(GRACEFUL_DRAIN_ALL)}),
+  runHeadless('3', 'graceful --drain 5.5s --refuse 1s', {command: gracefulNginx(GRACEFUL_DRAIN_ALL)}),
   runHeadless('4', 'graceful --drain 1.5s --refuse 4s', {command: gracefulNginx(GRACEFUL_DRAIN_SHORT)}),
   runLoad('5a', 'ClusterIP, 50 requests in flight, bare nginx', {command: bareNginx(SLOW_RESPONSES)}),
   runLoad('5b', 'ClusterIP, 50 requests in flight, graceful --drain 2s', {

@@ -78,7 +78,21 @@ describe('lab report', () => {
   test('the table has a header and a row per client', () => {
     const lines = renderTable(rowsOf(result)).split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[2]).toBe('| 1. bare nginx | no cache | 20 | 0 | 10 | 0 | 1.00s | 40ms |');
+    expect(lines[2]?.split('|').map((cell) => cell.trim())).toEqual([
+      '',
+      '1. bare nginx',
+      'no cache',
+      '20',
+      '0',
+      '10',
+      '0',
+      '1.00s',
+      '40ms',
+      '',
+    ]);
+    // Padded: every line as long as the header, numbers right-aligned.
+    expect(new Set(lines.map((line) => line.length)).size).toBe(1);
+    expect(lines[1]).toMatch(/^\| -+ \| -+ \| -+: \|/);
   });
 
   test('the timeline is relative to the delete and in time order', () => {
