@@ -9,7 +9,8 @@ export type Prerequisite =
   | 'iptables'
   | 'tini'
   | 'dumb-init'
-  | 'unshare';
+  | 'unshare'
+  | 'qemu-aarch64';
 
 const SEARCH_PATH = [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/sbin', '/usr/bin', '/bin'];
 
@@ -49,6 +50,7 @@ const CHECKS: Record<Prerequisite, () => boolean> = {
   tini: () => findProgram('tini') !== undefined,
   'dumb-init': () => findProgram('dumb-init') !== undefined,
   unshare: () => isRoot() && findProgram('unshare') !== undefined,
+  'qemu-aarch64': () => findProgram('qemu-aarch64') !== undefined,
 };
 
 // True when a test needing these must be skipped. In CI a missing prerequisite is an error, never a skip;

