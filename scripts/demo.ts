@@ -1,4 +1,4 @@
-// `npm run demo`: wraps a real server (nginx when installed, else examples/server.mjs) in graceful, sends it
+// `npm run demo`: wraps a real server (nginx when installed, else examples/local/server.mjs) in graceful, sends it
 // SIGTERM as the kubelet would, and probes the port every 100 ms to show drain → stop → refuse.
 import {spawn, spawnSync} from 'node:child_process';
 import {once} from 'node:events';
@@ -8,7 +8,7 @@ import {fileURLToPath} from 'node:url';
 import {writeNginxSite} from './nginx-site.ts';
 
 const CLI = fileURLToPath(new URL('../dist/graceful.mjs', import.meta.url));
-const SERVER = fileURLToPath(new URL('../examples/server.mjs', import.meta.url));
+const SERVER = fileURLToPath(new URL('../examples/local/server.mjs', import.meta.url));
 const started = performance.now();
 const stamp = (): string => `${((performance.now() - started) / 1_000).toFixed(1).padStart(5)}s`;
 const say = (text: string): void => console.log(`${stamp()}  demo: ${text}`);
@@ -40,12 +40,13 @@ const probe = (port: number): Promise<Probe> =>
 const port = await freePort();
 const nginx = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((path) => spawnSync(path, ['-v']).status === 0);
 const site = nginx === undefined ? undefined : writeNginxSite({nginx, port});
-const server = site?.command ?? [process.execPath, SERVER];
+const server = site?.command ?? [process.execPath, SERVER, String(port)];
+// nginx stops gracefully on SIGQUIT (SIGTERM is its fast stop); the example server on SIGTERM.
+const stopSignal = site === undefined ? [] : ['--stop-signal', 'SIGQUIT'];
 const flags = [
   '--drain',
   '3s',
-  '--stop-signal',
-  'SIGQUIT',
+  ...stopSignal,
   '--stop-timeout',
   '5s',
   '--refuse',
@@ -54,7 +55,7 @@ const flags = [
   'pretty',
 ];
 say(
-  `graceful ${flags.join(' ')} -- ${nginx === undefined ? 'node examples/server.mjs' : 'nginx'} on 127.0.0.1:${port}`,
+  `graceful ${flags.join(' ')} -- ${site === undefined ? 'node examples/local/server.mjs' : 'nginx'} on 127.0.0.1:${port}`,
 );
 const graceful = spawn(process.execPath, [CLI, ...flags, '--', ...server], {
   stdio: ['ignore', 'inherit', 'inherit'],
