@@ -75,6 +75,22 @@ export const supervise = async (
     );
   };
 
+  // The drain ends by the hook (quiet drain) or after --drain; a failing hook falls back to the full window.
+  const waitForDrain = async (): Promise<void> => {
+    const startedDrain = performance.now();
+    if (hooks.waitForDrainEnd === undefined) {
+      return waitForWindow(options.drainMs, run.signal);
+    }
+
+    try {
+      return await hooks.waitForDrainEnd(options.drainMs, run.signal);
+    } catch (error) {
+      if (run.signal.aborted) throw error;
+      log.warn({error: String(error)}, 'draining: the early end failed, draining the full window');
+      return waitForWindow(Math.max(0, options.drainMs - (performance.now() - startedDrain)), run.signal);
+    }
+  };
+
   const act = (action: Action): void => {
     switch (action) {
       case 'run':
@@ -82,8 +98,7 @@ export const supervise = async (
         return;
       case 'drain': {
         enter('draining', options.drainMs, `${shutdownSignal}: draining, the child keeps serving`);
-        const wait = hooks.waitForDrainEnd ?? waitForWindow;
-        openWindow('draining', wait(options.drainMs, run.signal));
+        openWindow('draining', waitForDrain());
         return;
       }
 
