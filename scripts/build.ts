@@ -25,7 +25,7 @@ const requireBuiltins: Plugin = {
 // Bundles the CLI into one file that any Node.js >= 22 runs.
 export const buildCli = async (): Promise<void> => {
   await build({
-    entryPoints: ['src/cli.ts'],
+    entryPoints: ['src/startup/npm.ts'],
     outfile: 'dist/graceful.mjs',
     bundle: true,
     platform: 'node',

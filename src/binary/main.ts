@@ -1,4 +1,4 @@
-// Entry of the standalone binary: the snapshot-safe Intl.Segmenter first, then a warmed-up yargs, then the CLI.
-import './lazy-segmenter.ts';
+// Entry of the standalone binary: lazy Intl.Segmenters first, then a warmed-up yargs, then the CLI.
+import '../startup/lazy-segmenter.ts';
 import './warm-up.ts';
 import '../cli.ts';

@@ -1,0 +1,28 @@
+/*
+string-width (yargs' help layout) creates Intl.Segmenters when it loads. The first one costs about 11 ms of
+start-up (ICU loads its break-iterator data), yet only --help ever segments text. And a V8 startup snapshot, which
+the standalone binary is, cannot hold ICU objects at all. So segmenters are created on their first use instead.
+*/
+const Segmenter = Intl.Segmenter;
+class LazySegmenter {
+  readonly #args: ConstructorParameters<typeof Intl.Segmenter>;
+  #segmenter: Intl.Segmenter | undefined;
+
+  constructor(...args: ConstructorParameters<typeof Intl.Segmenter>) {
+    this.#args = args;
+  }
+
+  segment(input: string): Intl.Segments {
+    this.#segmenter ??= new Segmenter(...this.#args);
+    return this.#segmenter.segment(input);
+  }
+
+  resolvedOptions(): Intl.ResolvedSegmenterOptions {
+    this.#segmenter ??= new Segmenter(...this.#args);
+    return this.#segmenter.resolvedOptions();
+  }
+
+  static supportedLocalesOf = Segmenter.supportedLocalesOf;
+}
+
+Object.defineProperty(Intl, 'Segmenter', {value: LazySegmenter, writable: true, configurable: true});
