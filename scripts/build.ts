@@ -1,3 +1,4 @@
+import {readFile} from 'node:fs/promises';
 import {builtinModules} from 'node:module';
 import {build, type Plugin} from 'esbuild';
 
@@ -22,6 +23,33 @@ const requireBuiltins: Plugin = {
   },
 };
 
+const RGI_EMOJI = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
+
+/*
+string-width 8 (yargs' help layout) compiles /^\p{RGI_Emoji}$/v when it loads: 20 ms of every start, for a regex
+that only --help uses. Compile it on first use instead; if string-width changes that line, the build warns and
+keeps the eager regex.
+*/
+const lazyRgiEmoji: Plugin = {
+  name: 'lazy-rgi-emoji',
+  setup(build) {
+    build.onLoad({filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/}, async ({path}) => {
+      const source = await readFile(path, 'utf8');
+      if (!source.includes(RGI_EMOJI)) {
+        // Older string-width versions (cliui's, wrap-ansi's) use emoji-regex, which is lazy already.
+        const warnings = source.includes('rgiEmojiRegex')
+          ? [{text: `${path} changed ${RGI_EMOJI}: it stays eager`}]
+          : [];
+        return {contents: source, warnings};
+      }
+
+      const lazy =
+        'let rgiEmoji; const rgiEmojiRegex = {test: (text) => (rgiEmoji ??= /^\\p{RGI_Emoji}$/v).test(text)};';
+      return {contents: source.replace(RGI_EMOJI, lazy)};
+    });
+  },
+};
+
 // Bundles the CLI into one file that any Node.js >= 22 runs.
 export const buildCli = async (): Promise<void> => {
   await build({
@@ -32,7 +60,7 @@ export const buildCli = async (): Promise<void> => {
     format: 'esm',
     target: 'node22',
     legalComments: 'none',
-    plugins: [requireBuiltins],
+    plugins: [requireBuiltins, lazyRgiEmoji],
     // Bundled CommonJS (pino) and the built-ins above call require(); give the ESM bundle one.
     banner: {
       js: "import {createRequire as __createRequire} from 'node:module';const require=__createRequire(import.meta.url);",
