@@ -18,6 +18,7 @@ export type BinaryArch = keyof typeof BINARY_ARCHES;
 
 const WORK = resolve('dist/.binary');
 const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
+const INSTALLED_TINI = '/usr/bin/tini-static';
 
 // The path of the standalone binary for an architecture.
 export const binaryPath = (arch: BinaryArch): string => resolve(`dist/graceful-linux-${arch}`);
@@ -46,8 +47,13 @@ const fetchNode = (arch: BinaryArch): string => {
   return node;
 };
 
-// Debian's statically linked tini for an architecture (package tini, /usr/bin/tini-static).
+// Debian's statically linked tini for an architecture (package tini, /usr/bin/tini-static): the installed one for
+// this machine's architecture, else downloaded with apt-get.
 const fetchTini = (arch: BinaryArch): string => {
+  if (arch === process.arch && existsSync(INSTALLED_TINI)) {
+    return INSTALLED_TINI;
+  }
+
   const debianArch = BINARY_ARCHES[arch];
   const directory = join(WORK, `tini-${debianArch}`);
   const tini = join(directory, 'usr/bin/tini-static');
