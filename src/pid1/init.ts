@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
@@ -40,7 +41,12 @@ export const execInitWhenPid1 = (): void => {
   }
 
   if (!sea.isSea()) {
-    state = {type: 'none', reason: 'the npm package carries no init'};
+    state = {type: 'none', reason: 'the npm package carries no init (the standalone binary does)'};
+    return;
+  }
+
+  if (process.execve === undefined) {
+    state = {type: 'none', reason: `Node.js ${process.version} has no process.execve`};
     return;
   }
 
@@ -50,11 +56,16 @@ export const execInitWhenPid1 = (): void => {
     let path: string | undefined;
     try {
       path = unpackInit(directory, tini);
-      process.execve?.(path, [path, '--', process.execPath, ...process.argv.slice(2)], {
+      // A failed process.execve() aborts Node.js, so first prove that tini runs from here (noexec mounts).
+      const probe = spawnSync(path, ['--version'], {stdio: 'ignore'});
+      if (probe.error !== undefined || probe.status !== 0) {
+        throw probe.error ?? new Error(`tini --version exited ${probe.status}`);
+      }
+
+      process.execve(path, [path, '--', process.execPath, ...process.argv.slice(2)], {
         ...process.env,
         [INIT_VARIABLE]: path,
       });
-      failures.push(`${directory}: this Node.js cannot execve`);
     } catch (error) {
       failures.push(`${directory}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
       if (path !== undefined) {
@@ -63,7 +74,10 @@ export const execInitWhenPid1 = (): void => {
     }
   }
 
-  state = {type: 'none', reason: `could not start the embedded tini (${failures.join(', ')})`};
+  state = {
+    type: 'none',
+    reason: `could not start the embedded tini (${failures.join(', ')}): mount a writable /tmp that allows execution`,
+  };
 };
 
 // The one log line about PID 1 and orphaned zombies, if graceful is or replaced PID 1.
@@ -74,7 +88,7 @@ export const describeInit = (): {level: 'info' | 'warn'; message: string} | unde
     case 'none':
       return {
         level: 'warn',
-        message: `running as PID 1 without an init, so orphaned zombies are not reaped: ${state.reason}; use the standalone binary, or add an init (tini -- graceful ..., docker run --init)`,
+        message: `running as PID 1 without an init, so orphaned zombies are not reaped: ${state.reason}; or add an init (tini -- graceful ..., docker run --init)`,
       };
     case 'not-pid1':
       return undefined;

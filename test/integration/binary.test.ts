@@ -152,6 +152,37 @@ describe.skipIf(process.platform !== 'linux')('the standalone binary', () => {
       expect((await pod.waitForExit()).exitCode).toBe(143);
     });
 
+    test('falls back to a warning, and still works, when no directory allows executing the unpacked tini', async () => {
+      const noexec = ['/tmp', '/dev/shm', '/run', '/var/tmp']
+        .map((directory) => `mount -t tmpfs -o noexec tmpfs ${directory}`)
+        .join(' && ');
+      const result = await execa(
+        findProgram('unshare') ?? 'unshare',
+        [
+          '--pid',
+          '--fork',
+          '--mount-proc',
+          '--mount',
+          'sh',
+          '-c',
+          `${noexec} && exec "$@"`,
+          'sh',
+          binary,
+          '--drain',
+          '0',
+          '--refuse',
+          '0',
+          '--',
+          'sh',
+          '-c',
+          'exit 4',
+        ],
+        {env: JSON_LOGS, reject: false, timeout: 20_000},
+      );
+      expect(result.stderr).toMatch(/could not start the embedded tini \(\/tmp: EACCES, \/dev\/shm: EACCES/);
+      expect(result.exitCode).toBe(4);
+    });
+
     test('control: the npm bundle as PID 1 leaves the same orphan a zombie, and says so', async () => {
       const pod = await startAsPid1([
         process.execPath,
