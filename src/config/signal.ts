@@ -9,9 +9,11 @@ const UNCATCHABLE = new Set(['SIGKILL', 'SIGSTOP']);
 // Signals that report a fault in the receiver itself (tini's list); forwarding them would be a lie.
 const SYNCHRONOUS = new Set(['SIGFPE', 'SIGILL', 'SIGSEGV', 'SIGBUS', 'SIGABRT', 'SIGTRAP', 'SIGSYS']);
 
-// Signals that Node.js itself needs or cannot observe safely.
+// Signals that Node.js itself needs (SIGCHLD for its children, SIGPROF for --cpu-prof) or cannot observe
+// safely, and aliases of other signals.
 const RESERVED = new Set([
   'SIGCHLD',
+  'SIGPROF',
   'SIGTTIN',
   'SIGTTOU',
   'SIGIOT',

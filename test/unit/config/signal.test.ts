@@ -63,6 +63,7 @@ describe('forwardableSignals', () => {
       'SIGKILL',
       'SIGSTOP',
       'SIGCHLD',
+      'SIGPROF',
       'SIGSEGV',
       'SIGBUS',
       'SIGFPE',
