@@ -118,6 +118,7 @@ const measureWindows = async (drainMs: number, refuseMs: number) => {
 
 const ratio = (value: number, base: number): string => `${(value / base).toFixed(2)}×`;
 const ms = (value: number): string => `${value.toFixed(2)} ms`;
+const signed = (value: number): string => `${value >= 0 ? '+' : ''}${ms(value)}`;
 const rows: string[][] = [];
 
 const tini = which('tini');
@@ -154,7 +155,7 @@ rows.push([
 rows.push([
   `signal: through graceful p50 / p99 (${SIGNALS})`,
   `${ms(forwarded.p50)} / ${ms(forwarded.p99)}`,
-  `+${ms(forwarded.p99 - direct.p99)} at p99`,
+  `${signed(forwarded.p99 - direct.p99)} at p99`,
 ]);
 if (tini !== undefined) {
   const viaTini = await measureForward([tini, '-s', '--']);
@@ -169,12 +170,12 @@ for (const [drain, refuse] of [
   rows.push([
     `window: --drain ${drain}ms observed`,
     ms(observed.drainMs),
-    `${observed.drainMs - (drain ?? 0) >= 0 ? '+' : ''}${ms(observed.drainMs - (drain ?? 0))}`,
+    signed(observed.drainMs - (drain ?? 0)),
   ]);
   rows.push([
     `window: --refuse ${refuse}ms observed`,
     ms(observed.refuseMs),
-    `${observed.refuseMs - (refuse ?? 0) >= 0 ? '+' : ''}${ms(observed.refuseMs - (refuse ?? 0))}`,
+    signed(observed.refuseMs - (refuse ?? 0)),
   ]);
 }
 
