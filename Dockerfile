@@ -8,7 +8,7 @@
 FROM --platform=$BUILDPLATFORM node:24-bookworm AS build
 WORKDIR /src
 COPY . .
-RUN npm ci --no-audit --no-fund
+RUN npm install --no-audit --no-fund
 RUN npm run build:binary
 
 FROM scratch AS binary-amd64

@@ -4,8 +4,10 @@
 set -eu
 cd "$(dirname "$0")/.."
 
+# npm install, not npm ci: where the registry does not serve the linter's binaries for other platforms, the
+# lock cannot list them and npm ci rejects it; npm install still installs the locked versions.
 if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
 fi
 
 # command:package pairs; /usr/sbin is searched too, since it is not on every user's PATH.

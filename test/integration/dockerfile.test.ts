@@ -37,7 +37,7 @@ const stage = (name: string): Stage => {
 
 // Each RUN of the Dockerfile, and the project file whose run by `npm test` executes exactly that command.
 const RUN_BY_TESTS: Record<string, string> = {
-  'npm ci --no-audit --no-fund': 'scripts/setup.sh',
+  'npm install --no-audit --no-fund': 'scripts/setup.sh',
   'npm run build:binary': 'test/integration/binary.test.ts',
 };
 
