@@ -1,5 +1,14 @@
 import {execFileSync} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync} from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import {execa} from 'execa';
@@ -156,6 +165,11 @@ describe.skipIf(process.platform !== 'linux')('the standalone binary', () => {
       const noexec = ['/tmp', '/dev/shm', '/run', '/var/tmp']
         .map((directory) => `mount -t tmpfs -o noexec tmpfs ${directory}`)
         .join(' && ');
+      // The checkout itself may live under /tmp, which the mounts hide: run a copy from elsewhere.
+      const outside = mkdtempSync('/var/lib/graceful-noexec-');
+      onTestFinished(() => rmSync(outside, {recursive: true, force: true}));
+      const copy = join(outside, 'graceful');
+      copyFileSync(binary, copy);
       const result = await execa(
         findProgram('unshare') ?? 'unshare',
         [
@@ -167,7 +181,7 @@ describe.skipIf(process.platform !== 'linux')('the standalone binary', () => {
           '-c',
           `${noexec} && exec "$@"`,
           'sh',
-          binary,
+          copy,
           '--drain',
           '0',
           '--refuse',
@@ -177,7 +191,7 @@ describe.skipIf(process.platform !== 'linux')('the standalone binary', () => {
           '-c',
           'exit 4',
         ],
-        {env: JSON_LOGS, reject: false, timeout: 20_000},
+        {env: {...JSON_LOGS, TMPDIR: '/tmp'}, reject: false, timeout: 20_000},
       );
       expect(result.stderr).toMatch(/could not start the embedded tini \(\/tmp: EACCES, \/dev\/shm: EACCES/);
       expect(result.exitCode).toBe(4);
