@@ -191,7 +191,8 @@ describe.skipIf(process.platform !== 'linux')('the standalone binary', () => {
           '-c',
           'exit 4',
         ],
-        {env: {...JSON_LOGS, TMPDIR: '/tmp'}, reject: false, timeout: 20_000},
+        // A working directory under /tmp would vanish under the mounts too.
+        {env: {...JSON_LOGS, TMPDIR: '/tmp'}, cwd: outside, reject: false, timeout: 20_000},
       );
       expect(result.stderr).toMatch(/could not start the embedded tini \(\/tmp: EACCES, \/dev\/shm: EACCES/);
       expect(result.exitCode).toBe(4);
