@@ -6,17 +6,15 @@ const POLL_MS = 20;
 
 // True while a live process (not a zombie waiting for its parent) still belongs to process group `pgid`.
 export const isGroupAlive = (pgid: number): boolean => {
-  // Zombies keep answering kill(0) until reaped, which never happens as PID 1 without an init: ask /proc.
-  if (existsSync('/proc/self/stat')) {
-    return findLiveGroupMembers(pgid).length > 0;
-  }
-
   try {
     process.kill(-pgid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+
+  // Zombies keep answering kill(0) until reaped, which never happens as PID 1 without an init: ask /proc,
+  // which costs a scan of every process, so only once kill(0) found the group.
+  return existsSync('/proc/self/stat') ? findLiveGroupMembers(pgid).length > 0 : true;
 };
 
 // Sends a signal to a whole process group; false when the group is already gone.
