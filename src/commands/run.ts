@@ -29,70 +29,75 @@ export const runCommand: Command = {
   describe: 'Run a server; on SIGTERM drain, stop it, then keep the pod refusing connections',
   builder: (yargs) =>
     addLogOptions(
-      addQuietOptions(addHealthOptions(yargs, 'off'))
-        .usage('Usage: graceful [options] -- <command> [args...]')
-        .option('drain', {
-          type: 'string',
-          describe: withEnv(
-            'after a shutdown signal, keep the child serving this long (default 10s)',
-            'drain',
-          ),
-        })
-        .option('stop-signal', {
-          type: 'string',
-          describe: withEnv(
-            'signal that asks the child to stop (default: the shutdown signal received)',
-            'stop-signal',
-          ),
-        })
-        .option('stop-timeout', {
-          type: 'string',
-          describe: withEnv(
-            'then SIGKILL the child process group after this long (default 10s)',
-            'stop-timeout',
-          ),
-        })
-        .option('refuse', {
-          type: 'string',
-          describe: withEnv(
-            'after the child exited, stay alive this long so its ports refuse (default 5s)',
-            'refuse',
-          ),
-        })
-        .option('grace-period', {
-          type: 'string',
-          describe: withEnv(
-            "the pod's terminationGracePeriodSeconds; refuse to start if the windows exceed it",
-            'grace-period',
-          ),
-        })
-        .option('shutdown-signals', {
-          type: 'string',
-          describe: withEnv(
-            'signals that start the shutdown, comma-separated (default SIGTERM,SIGINT)',
-            'shutdown-signals',
-          ),
-        })
-        .option('rewrite', {
-          type: 'string',
-          array: true,
-          describe: withEnv(
-            'FROM:TO, repeatable: rewrite a forwarded signal, e.g. SIGHUP:SIGUSR1',
-            'rewrite',
-          ),
-        })
-        .option('signal-group', {
-          type: 'string',
-          describe: withEnv(
-            "send forwarded and stop signals to the child's process group (default off)",
-            'signal-group',
-          ),
-        })
-        .example(
-          'graceful --drain 45s --refuse 15s -- mongos --config /etc/mongos.conf',
-          'mongos behind a headless Service',
-        )
-        .example("graceful --stop-signal SIGQUIT -- nginx -g 'daemon off;'", 'nginx, stopped gracefully'),
+      addQuietOptions(
+        addHealthOptions(
+          yargs
+            .usage('Usage: graceful [options] -- <command> [args...]')
+            .option('drain', {
+              type: 'string',
+              describe: withEnv(
+                'after a shutdown signal, keep the child serving this long (default 10s)',
+                'drain',
+              ),
+            })
+            .option('stop-signal', {
+              type: 'string',
+              describe: withEnv(
+                'signal that asks the child to stop (default: the shutdown signal received)',
+                'stop-signal',
+              ),
+            })
+            .option('stop-timeout', {
+              type: 'string',
+              describe: withEnv(
+                'then SIGKILL the child process group after this long (default 10s)',
+                'stop-timeout',
+              ),
+            })
+            .option('refuse', {
+              type: 'string',
+              describe: withEnv(
+                'after the child exited, stay alive this long so its ports refuse (default 5s)',
+                'refuse',
+              ),
+            })
+            .option('grace-period', {
+              type: 'string',
+              describe: withEnv(
+                "the pod's terminationGracePeriodSeconds; refuse to start if the windows exceed it",
+                'grace-period',
+              ),
+            })
+            .option('shutdown-signals', {
+              type: 'string',
+              describe: withEnv(
+                'signals that start the shutdown, comma-separated (default SIGTERM,SIGINT)',
+                'shutdown-signals',
+              ),
+            })
+            .option('rewrite', {
+              type: 'string',
+              array: true,
+              describe: withEnv(
+                'FROM:TO, repeatable: rewrite a forwarded signal, e.g. SIGHUP:SIGUSR1',
+                'rewrite',
+              ),
+            })
+            .option('signal-group', {
+              type: 'string',
+              describe: withEnv(
+                "send forwarded and stop signals to the child's process group (default off)",
+                'signal-group',
+              ),
+            })
+            .example(
+              'graceful --drain 45s --refuse 15s -- mongos --config /etc/mongos.conf',
+              'mongos behind a headless Service',
+            )
+            .example("graceful --stop-signal SIGQUIT -- nginx -g 'daemon off;'", 'nginx, stopped gracefully'),
+          'off',
+        ),
+      ),
     ),
   handler: async (argv, {ignoredVariables}) => {
     const command = (argv['--'] as string[] | undefined) ?? [];
