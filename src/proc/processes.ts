@@ -10,9 +10,13 @@ export const readProcStat = (pid: number): ProcStat | undefined => {
   }
 };
 
-// The live (not zombie) processes of a process group, found by scanning /proc.
-export const findLiveGroupMembers = (pgid: number): ProcStat[] =>
+// Every process this one can see in /proc.
+export const listProcesses = (): ProcStat[] =>
   readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
     .map((name) => readProcStat(Number(name)))
-    .filter((stat): stat is ProcStat => stat !== undefined && stat.pgrp === pgid && !isDead(stat));
+    .filter((stat): stat is ProcStat => stat !== undefined);
+
+// The live (not zombie) processes of a process group, found by scanning /proc.
+export const findLiveGroupMembers = (pgid: number): ProcStat[] =>
+  listProcesses().filter((stat) => stat.pgrp === pgid && !isDead(stat));

@@ -30,3 +30,16 @@ export const parseProcStat = (text: string): ProcStat | undefined => {
 
 // True for a process that has ended and only waits to be reaped.
 export const isDead = ({state}: ProcStat): boolean => state === 'Z' || state === 'X' || state === 'x';
+
+// Every process below `pid` in a process table, children before grandchildren.
+export const findDescendants = (processes: ProcStat[], pid: number): ProcStat[] => {
+  const found: ProcStat[] = [];
+  let parents = new Set([pid]);
+  while (parents.size > 0) {
+    const children = processes.filter((process) => parents.has(process.ppid) && process.pid !== pid);
+    found.push(...children);
+    parents = new Set(children.map((child) => child.pid));
+  }
+
+  return found;
+};

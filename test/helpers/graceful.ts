@@ -1,8 +1,8 @@
 import {fileURLToPath} from 'node:url';
 import {execa} from 'execa';
 import {onTestFailed, onTestFinished} from 'vitest';
-import {readProcStat} from '../../src/proc/processes.ts';
-import {isDead} from '../../src/proc/stat.ts';
+import {listProcesses, readProcStat} from '../../src/proc/processes.ts';
+import {findDescendants, isDead} from '../../src/proc/stat.ts';
 
 export const CLI = fileURLToPath(new URL('../../dist/graceful.mjs', import.meta.url));
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -94,11 +94,7 @@ export const startProcess = (file: string, args: string[], options: StartOptions
     wake();
   });
 
-  onTestFinished(() => {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {}
-  });
+  onTestFinished(() => killTree(pid));
   onTestFailed(() => {
     console.error(`--- ${file} ${args.join(' ')}\n--- stdout:\n${stdout}\n--- stderr:\n${stderr}`);
   });
@@ -194,6 +190,22 @@ export const runGraceful = async (
     timeout: 30_000,
   });
   return {exitCode: result.exitCode, signal: result.signal, stdout: result.stdout, stderr: result.stderr};
+};
+
+// SIGKILLs a process, everything below it and their process groups: graceful runs its child in a session of
+// its own, so killing graceful's group alone would leave the child running.
+export const killTree = (pid: number): void => {
+  const tree = [readProcStat(pid), ...findDescendants(listProcesses(), pid)];
+  // Never the test runner's own group.
+  const ownGroup = readProcStat(process.pid)?.pgrp;
+  for (const stat of tree) {
+    const groups = stat === undefined || stat.pgrp <= 1 || stat.pgrp === ownGroup ? [] : [-stat.pgrp];
+    for (const target of stat === undefined ? [] : [...groups, stat.pid]) {
+      try {
+        process.kill(target, 'SIGKILL');
+      } catch {}
+    }
+  }
 };
 
 // True while a process with this PID runs; a zombie waiting to be reaped counts as dead.

@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {isDead, parseProcStat} from '../../../src/proc/stat.ts';
+import {findDescendants, isDead, parseProcStat} from '../../../src/proc/stat.ts';
 
 describe('parseProcStat', () => {
   test.each([
@@ -26,5 +26,19 @@ describe('parseProcStat', () => {
     ['D', false],
   ])('state %s is dead: %s', (state, dead) => {
     expect(isDead({pid: 1, comm: 'x', state, ppid: 0, pgrp: 1})).toBe(dead);
+  });
+});
+
+describe('findDescendants', () => {
+  const at = (pid: number, ppid: number) => ({pid, comm: 'x', state: 'S', ppid, pgrp: pid});
+  const table = [at(1, 0), at(10, 1), at(11, 10), at(12, 11), at(13, 10), at(20, 1), at(21, 20)];
+  test.each([
+    [10, [11, 13, 12]],
+    [11, [12]],
+    [12, []],
+    [20, [21]],
+    [99, []],
+  ])('below %d: %j', (pid, expected) => {
+    expect(findDescendants(table, pid).map((stat) => stat.pid)).toEqual(expected);
   });
 });
