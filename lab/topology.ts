@@ -50,10 +50,11 @@ export const renderHosts = (name: string, addresses: readonly string[]): string 
   addresses.map((address) => `${address} ${name}\n`).join('');
 
 // dnsmasq's configuration: authoritative for cluster.local from a hosts file, with the given TTL, on
-// 127.0.0.1 inside the client namespace only.
+// 127.0.0.1 inside the client namespace only; its pid file beside the hosts file, since labs run side by side.
 export const renderDnsmasqConfig = (hostsFile: string, ttlSeconds: number, address: string): string =>
   [
     'port=53',
+    `pid-file=${hostsFile}.dnsmasq.pid`,
     `listen-address=${address}`,
     'bind-interfaces',
     'no-resolv',

@@ -62,6 +62,8 @@ describe('renderDnsmasqConfig', () => {
         'addn-hosts=/tmp/x/hosts',
         'local-ttl=7',
         'local=/cluster.local/',
+        // Its own pid file, not /var/run/dnsmasq.pid, which two labs at once would fight over.
+        'pid-file=/tmp/x/hosts.dnsmasq.pid',
       ]),
     );
   });
