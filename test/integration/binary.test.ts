@@ -14,7 +14,7 @@ import {dirname, join, resolve} from 'node:path';
 import {execa} from 'execa';
 import {beforeAll, describe, expect, onTestFinished, test} from 'vitest';
 import {type BinaryArch, binaryPath} from '../../scripts/build-binary.ts';
-import {readProcStat} from '../../src/proc/processes.ts';
+import {listProcesses} from '../../src/proc/processes.ts';
 import {CLI, isAlive, type LogLine, startProcess} from '../helpers/graceful.ts';
 import {freePort, tryConnect} from '../helpers/net.ts';
 import {createNginxSite} from '../helpers/nginx.ts';
@@ -25,16 +25,14 @@ const JSON_LOGS = {GRACEFUL_LOG_FORMAT: 'json'};
 
 // The processes whose parent is `ppid`, with their state and argv.
 const childrenOf = (ppid: number) =>
-  readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .map((name) => readProcStat(Number(name)))
-    .filter((stat) => stat !== undefined && stat.ppid === ppid)
+  listProcesses()
+    .filter((stat) => stat.ppid === ppid)
     .map((stat) => {
       let argv: string[] = [];
       try {
-        argv = readFileSync(`/proc/${stat?.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+        argv = readFileSync(`/proc/${stat.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
       } catch {}
-      return {pid: stat?.pid ?? 0, state: stat?.state ?? '', argv};
+      return {pid: stat.pid, state: stat.state, argv};
     });
 
 // Starts `argv` as PID 1 of a new PID namespace; resolves with the namespace's PID 1 as this host sees it.
