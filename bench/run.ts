@@ -4,7 +4,7 @@ import {type ChildProcess, spawn, spawnSync} from 'node:child_process';
 import {existsSync, readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 
-const CLI = fileURLToPath(new URL('../dist/graceful.mjs', import.meta.url));
+const CLI = fileURLToPath(new URL('../dist/graceful.cjs', import.meta.url));
 // The standalone binary of this machine's architecture, measured too when `npm run build:binary` made it.
 const BINARY = fileURLToPath(new URL(`../dist/graceful-linux-${process.arch}`, import.meta.url));
 const CLOCK = fileURLToPath(new URL('./signal-clock.mjs', import.meta.url));
@@ -12,7 +12,6 @@ const NODE = process.execPath;
 const STARTS = Number(process.env.BENCH_STARTS ?? 40);
 const SIGNALS = Number(process.env.BENCH_SIGNALS ?? 300);
 const NO_WINDOWS = ['--drain', '0', '--refuse', '0', '--'];
-const quiet = {GRACEFUL_LOG_LEVEL: 'warn', GRACEFUL_LOG_FORMAT: 'json'};
 
 const nowUs = (): number => Math.round((performance.timeOrigin + performance.now()) * 1_000);
 const percentile = (values: number[], p: number): number => {
@@ -24,33 +23,35 @@ const which = (name: string): string | undefined =>
     .map((dir) => `${dir}/${name}`)
     .find((path) => spawnSync('test', ['-x', path]).status === 0);
 
-// Median wall time of running a command to completion.
-const timeStarts = (argv: string[]): number => {
-  const [file = '', ...args] = argv;
-  const samples: number[] = [];
-  for (let index = 0; index < STARTS; index++) {
-    const started = performance.now();
-    const result = spawnSync(file, args, {env: {...process.env, ...quiet}, stdio: 'ignore'});
-    samples.push(performance.now() - started);
-    if (result.status !== 0) throw new Error(`${argv.join(' ')} exited ${result.status}`);
-  }
+// How a start-up is timed: until the command has run to completion, or until the command it runs has been exec'd
+// (`date +%s%N` prints the clock as its first act, so the time to exec is that stamp minus the moment of the spawn).
+type Until = 'completion' | 'exec';
+interface StartUp {
+  argv: string[];
+  until: Until;
+  env?: Record<string, string>;
+}
 
-  return percentile(samples, 50);
+const sampleStartUp = ({argv, until, env}: StartUp): number => {
+  const [file = '', ...args] = until === 'exec' ? [...argv, 'date', '+%s%N'] : argv;
+  const started = nowUs();
+  const result = spawnSync(file, args, {env: {...process.env, ...env}, encoding: 'utf8'});
+  if (result.status !== 0) throw new Error(`${[file, ...args].join(' ')} exited ${result.status}`);
+  return until === 'exec'
+    ? (Number(result.stdout.trim()) / 1_000 - started) / 1_000
+    : (nowUs() - started) / 1_000;
 };
 
-// Median time from starting a supervisor until the command it runs has been exec'd: `date +%s%N` prints the
-// clock as its first act, so the time to exec is that stamp minus the moment of the spawn.
-const timeToExec = (prefix: string[]): number => {
-  const [file = '', ...args] = [...prefix, 'date', '+%s%N'];
-  const samples: number[] = [];
+// Median start-up of each command, sampled in turns so that the machine's drift weighs on all of them alike.
+const timeStartUps = (startUps: StartUp[]): number[] => {
+  const samples = startUps.map((): number[] => []);
   for (let index = 0; index < STARTS; index++) {
-    const started = nowUs();
-    const result = spawnSync(file, args, {env: {...process.env, ...quiet}, encoding: 'utf8'});
-    if (result.status !== 0) throw new Error(`${[file, ...args].join(' ')} exited ${result.status}`);
-    samples.push((Number(result.stdout.trim()) / 1_000 - started) / 1_000);
+    for (const [which, startUp] of startUps.entries()) {
+      samples[which]?.push(sampleStartUp(startUp));
+    }
   }
 
-  return percentile(samples, 50);
+  return samples.map((values) => percentile(values, 50));
 };
 
 const lines = (child: ChildProcess): AsyncIterable<string> =>
@@ -67,7 +68,7 @@ const lines = (child: ChildProcess): AsyncIterable<string> =>
 // Starts a supervised (or bare) clock fixture and waits for its `ready`.
 const startClock = async (prefix: string[]) => {
   const [file = '', ...args] = [...prefix, NODE, CLOCK];
-  const child = spawn(file, args, {env: {...process.env, ...quiet}, stdio: ['ignore', 'pipe', 'ignore']});
+  const child = spawn(file, args, {stdio: ['ignore', 'pipe', 'ignore']});
   const reader = lines(child)[Symbol.asyncIterator]();
   const next = async (): Promise<string> => {
     const {value, done} = await reader.next();
@@ -137,29 +138,39 @@ const signed = (value: number): string => `${value >= 0 ? '+' : ''}${ms(value)}`
 const rows: string[][] = [];
 
 const tini = which('tini');
-const nodeStart = timeStarts([NODE, '-e', '0']);
-const gracefulStart = timeStarts([NODE, CLI, '--drain', '0', '--refuse', '0', '--', 'true']);
-rows.push(['start-up: node -e 0', ms(nodeStart), '1.00×']);
-rows.push(['start-up: graceful -- true', ms(gracefulStart), ratio(gracefulStart, nodeStart)]);
-const gracefulExec = timeToExec([NODE, CLI, ...NO_WINDOWS]);
-rows.push(['start-up to child exec: graceful', ms(gracefulExec), ratio(gracefulExec, nodeStart)]);
-if (existsSync(BINARY)) {
-  const binaryStart = timeStarts([BINARY, '--drain', '0', '--refuse', '0', '--', 'true']);
-  rows.push(['start-up: standalone binary -- true', ms(binaryStart), ratio(binaryStart, nodeStart)]);
-  const binaryExec = timeToExec([BINARY, ...NO_WINDOWS]);
-  rows.push(['start-up to child exec: standalone binary', ms(binaryExec), ratio(binaryExec, nodeStart)]);
+const binary = existsSync(BINARY);
+const startUps: [string, StartUp][] = [
+  ['start-up: node -e 0', {argv: [NODE, '-e', '0'], until: 'completion'}],
+  ['start-up to child exec: graceful', {argv: [NODE, CLI, ...NO_WINDOWS], until: 'exec'}],
+  ['start-up: graceful -- true', {argv: [NODE, CLI, ...NO_WINDOWS, 'true'], until: 'completion'}],
+  [
+    'start-up: graceful -- true, --log-level warn',
+    {argv: [NODE, CLI, ...NO_WINDOWS, 'true'], until: 'completion', env: {GRACEFUL_LOG_LEVEL: 'warn'}},
+  ],
+];
+if (binary) {
+  startUps.push(
+    ['start-up to child exec: standalone binary', {argv: [BINARY, ...NO_WINDOWS], until: 'exec'}],
+    ['start-up: standalone binary -- true', {argv: [BINARY, ...NO_WINDOWS, 'true'], until: 'completion'}],
+  );
 }
 
 if (tini !== undefined) {
-  const tiniStart = timeStarts([tini, '-s', '--', 'true']);
-  rows.push(['start-up: tini -s -- true', ms(tiniStart), ratio(tiniStart, nodeStart)]);
+  startUps.push(['start-up: tini -s -- true', {argv: [tini, '-s', '--', 'true'], until: 'completion'}]);
 }
+
+const startUpTimes = timeStartUps(startUps.map(([, startUp]) => startUp));
+const nodeStart = startUpTimes[0] ?? Number.NaN;
+startUps.forEach(([name], which) => {
+  const time = startUpTimes[which] ?? Number.NaN;
+  rows.push([name, ms(time), ratio(time, nodeStart)]);
+});
 
 const nodeRss = await measureRss([]);
 const gracefulRss = await measureRss([NODE, CLI, ...NO_WINDOWS]);
 rows.push(['RSS: idle node (the fixture)', `${nodeRss} kB`, '1.00×']);
 rows.push(['RSS: graceful supervising', `${gracefulRss} kB`, ratio(gracefulRss, nodeRss)]);
-if (existsSync(BINARY)) {
+if (binary) {
   const binaryRss = await measureRss([BINARY, ...NO_WINDOWS]);
   rows.push(['RSS: standalone binary supervising', `${binaryRss} kB`, ratio(binaryRss, nodeRss)]);
 }

@@ -1,27 +1,12 @@
-import {readFile} from 'node:fs/promises';
-import {builtinModules} from 'node:module';
-import {build, build as esbuild, type Plugin} from 'esbuild';
+import {readFile, writeFile} from 'node:fs/promises';
+import {relative, resolve} from 'node:path';
+import {type BuildOptions, build, type Plugin} from 'esbuild';
+import {COLD_END, COLD_START, formatColdModule} from '../src/startup/cold.ts';
 
-const BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
-
-/*
-An ESM bundle keeps `import ... from 'node:http'` as a static import at its top, so every built-in module that any
-bundled module names is loaded at start-up, even for a command that never runs that code; and the ESM facade of a
-built-in reads all its exports (node:http's lazy WebSocket getter alone loads undici: 15 ms). Turned into
-CommonJS-style require() calls, built-ins load only when the module that needs them is first initialized.
-*/
-const requireBuiltins: Plugin = {
-  name: 'require-builtins',
-  setup(build) {
-    build.onResolve({filter: /^[\w:/]+$/}, ({path, kind}) =>
-      BUILTINS.has(path) && kind !== 'require-call' ? {path, namespace: 'builtin'} : undefined,
-    );
-    build.onLoad({filter: /.*/, namespace: 'builtin'}, ({path}) => ({
-      contents: `module.exports = require(${JSON.stringify(path.startsWith('node:') ? path : `node:${path}`)});`,
-      loader: 'js',
-    }));
-  },
-};
+const ROOT = resolve(import.meta.dirname, '..');
+// The npm package's one file: CommonJS, which Node.js loads about 4 ms faster than an ES module.
+export const CLI_BUNDLE = resolve(ROOT, 'dist/graceful.cjs');
+const COLD_LOADER = resolve(ROOT, 'src/startup/cold.ts');
 
 const RGI_EMOJI = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
 
@@ -50,58 +35,85 @@ const lazyRgiEmoji: Plugin = {
   },
 };
 
-// Packages that only some commands load (plan's manifests, pretty logs on a terminal), a third of the bundle.
-const COLD_PACKAGES = ['yaml', 'pino-pretty'];
-
 /*
-V8 parses every function of a script when it compiles it, used or not: each 100 kB of bundle costs about 2.5 ms
-of every start. The cold packages are therefore bundled on their own and embedded as strings, compiled by
-vm.compileFunction when a command first loads them.
+What the wrapper's start-up does not need, carried in the bundle's trailing comment and run on first use
+(src/startup/cold.ts): yargs and the full CLI (--help, usage errors, the other commands), pino (loaded once the
+child runs), plan's YAML and pretty logs on a terminal. Nine tenths of the bundle.
 */
-const embedColdPackages: Plugin = {
-  name: 'embed-cold-packages',
-  setup(build) {
-    const filter = new RegExp(`^(${COLD_PACKAGES.join('|')})$`);
-    build.onResolve({filter}, ({path, resolveDir}) => ({path, namespace: 'cold', pluginData: resolveDir}));
-    build.onLoad({filter: /.*/, namespace: 'cold'}, async ({path, pluginData}) => {
-      const {outputFiles} = await esbuild({
-        stdin: {contents: `module.exports = require(${JSON.stringify(path)});`, resolveDir: pluginData},
-        bundle: true,
-        write: false,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node22',
-        legalComments: 'none',
-        plugins: [lazyRgiEmoji],
-        logLevel: 'warning',
-      });
-      const code = JSON.stringify(outputFiles[0]?.text ?? '');
-      return {
-        contents: `const cold = {exports: {}};
-require('node:vm').compileFunction(${code}, ['exports', 'require', 'module'], {filename: ${JSON.stringify(`graceful.mjs/${path}`)}})(cold.exports, require, cold);
-module.exports = cold.exports;`,
-        loader: 'js',
-      };
-    });
-  },
+const COLD = ['yargs', 'pino', 'pino-pretty', 'yaml', 'src/cli.ts'];
+
+const COMMON: BuildOptions = {
+  bundle: true,
+  write: false,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  legalComments: 'none',
+  logLevel: 'warning',
 };
 
-// Bundles the CLI into one file that any Node.js >= 22 runs.
-export const buildCli = async (): Promise<void> => {
-  await build({
-    entryPoints: ['src/startup/npm.ts'],
-    outfile: 'dist/graceful.mjs',
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    legalComments: 'none',
-    plugins: [requireBuiltins, lazyRgiEmoji, embedColdPackages],
-    // Bundled CommonJS (pino) and the built-ins above call require(); give the ESM bundle one.
-    banner: {
-      js: "import {createRequire as __createRequire} from 'node:module';const require=__createRequire(import.meta.url);",
+/*
+Turns each import of a cold module into a call that loads it: from the bundle's file in the hot code, through the
+loader the cold module was given inside another cold module. `found` maps each cold module to its entry file.
+*/
+const RESOLVING = Symbol('resolving a cold module');
+const coldModules = (insideCold: boolean, found: Map<string, string>): Plugin => ({
+  name: 'cold-modules',
+  setup(build) {
+    build.onResolve({filter: /^[\w@.]/}, async ({path, resolveDir, kind, pluginData}) => {
+      if (pluginData === RESOLVING) return undefined;
+      const name = path.startsWith('.') ? relative(ROOT, resolve(resolveDir, path)) : path;
+      if (!COLD.includes(name)) return undefined;
+      const entry = await build.resolve(path, {resolveDir, kind, pluginData: RESOLVING});
+      if (entry.errors.length > 0) return {errors: entry.errors};
+      found.set(name, entry.path);
+      return {path: name, namespace: 'cold'};
+    });
+    build.onLoad({filter: /.*/, namespace: 'cold'}, ({path}) => ({
+      contents: insideCold
+        ? `module.exports = __cold(${JSON.stringify(path)});`
+        : `module.exports = require(${JSON.stringify(COLD_LOADER)}).loadColdModule(__filename, ${JSON.stringify(path)});`,
+      resolveDir: ROOT,
+      loader: 'js',
+    }));
+  },
+});
+
+// One cold module as CommonJS, its own cold imports left to the loader.
+const buildColdModule = async (entry: string, found: Map<string, string>): Promise<string> => {
+  const {outputFiles} = await build({
+    ...COMMON,
+    // An ES module's export named 'module.exports' (yargs' factory) is what require() returns, as in Node.js.
+    stdin: {
+      contents: `const m = require(${JSON.stringify(entry)}); module.exports = m['module.exports'] ?? m;`,
+      resolveDir: ROOT,
     },
-    logLevel: 'warning',
+    // yargs calls createRequire(import.meta.url): the loader passes the bundle's URL.
+    define: {'import.meta.url': '__importMetaUrl'},
+    plugins: [coldModules(true, found), lazyRgiEmoji],
+  });
+  return outputFiles?.[0]?.text ?? '';
+};
+
+// Bundles the CLI into one file that any Node.js >= 22 runs: the wrapper's code, then the cold modules.
+export const buildCli = async (): Promise<void> => {
+  const found = new Map<string, string>();
+  const {outputFiles} = await build({
+    ...COMMON,
+    entryPoints: ['src/startup/npm.ts'],
+    outfile: CLI_BUNDLE,
+    plugins: [coldModules(false, found)],
+  });
+  const cold = new Map<string, string>();
+  for (let next = [...found]; next.length > 0; next = [...found].filter(([name]) => !cold.has(name))) {
+    for (const [name, entry] of next) {
+      cold.set(name, await buildColdModule(entry, found));
+    }
+  }
+
+  const lines = [...cold].map(([name, code]) => formatColdModule(name, code));
+  await writeFile(CLI_BUNDLE, `${outputFiles?.[0]?.text ?? ''}${COLD_START}${lines.join('\n')}${COLD_END}`, {
+    mode: 0o755,
   });
 };
 

@@ -1,28 +1,36 @@
-#!/usr/bin/env node
-import {startupSnapshot} from 'node:v8';
 import yargs, {type MiddlewareFunction} from 'yargs';
-import {hideBin} from 'yargs/helpers';
 import packageJson from '../package.json' with {type: 'json'};
 import type {Command} from './commands/command.ts';
 import {dialCommand} from './commands/dial.ts';
 import {planCommand} from './commands/plan.ts';
 import {runCommand} from './commands/run.ts';
 import {sidecarCommand} from './commands/sidecar.ts';
-import {describeUsageFailure, findUnknownVariables, variableName} from './config/usage.ts';
-import {GracefulError} from './errors.ts';
+import {describeUsageFailure, findUnknownVariables, variablesForKey} from './config/usage.ts';
+import {reportFailure} from './errors.ts';
 import {execInitWhenPid1} from './pid1/init.ts';
 
 const COMMANDS: Command[] = [runCommand, dialCommand, planCommand, sidecarCommand];
 
-// Parses argv, runs one command and exits with its status: the only process.exit in graceful.
-const main = async (argv: string[]): Promise<number> => {
+// The full CLI: parses argv with yargs (--help, errors, every command), runs one command, resolves its status.
+export const runFullCli = async (argv: string[]): Promise<number> => {
+  try {
+    execInitWhenPid1();
+    return await runCommandLine(argv, COMMANDS);
+  } catch (error) {
+    return reportFailure(error);
+  }
+};
+
+// Parses argv with yargs and runs the command it names; a usage error throws.
+export const runCommandLine = async (argv: string[], commands: Command[]): Promise<number> => {
   let status = 0;
   // GRACEFUL_* variables that are no option of the command, reported by the command once it can log.
   const ignoredVariables = new Set<string>();
   const parser = yargs(argv)
     .scriptName('graceful')
     .env('GRACEFUL')
-    .parserConfiguration({'populate--': true})
+    // Numbers stay strings: the child's arguments after -- pass through exactly (0x10 is not 16).
+    .parserConfiguration({'populate--': true, 'parse-positional-numbers': false})
     .strict()
     .version(packageJson.version)
     .help()
@@ -43,11 +51,11 @@ const main = async (argv: string[]): Promise<number> => {
     const known = Object.keys(instance.getOptions().key);
     for (const key of findUnknownVariables(Object.keys(parsed), known, argv)) {
       delete parsed[key];
-      ignoredVariables.add(variableName(key));
+      for (const name of variablesForKey(key, process.env)) ignoredVariables.add(name);
     }
   }
 
-  for (const command of COMMANDS) {
+  for (const command of commands) {
     parser.command({
       command: command.command,
       describe: command.describe,
@@ -63,25 +71,3 @@ const main = async (argv: string[]): Promise<number> => {
   await parser.parseAsync();
   return status;
 };
-
-// Runs graceful with this process's arguments, then exits with its status.
-const runCli = async (): Promise<void> => {
-  try {
-    execInitWhenPid1();
-    process.exitCode = await main(hideBin(process.argv));
-  } catch (error) {
-    const exitCode = error instanceof GracefulError ? error.exitCode : 1;
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`graceful: ${message.split('\n')[0]}\n`);
-    process.exitCode = exitCode;
-  }
-
-  process.exit();
-};
-
-// The standalone binary starts from a V8 snapshot taken once every module is loaded (scripts/build-binary.ts).
-if (startupSnapshot.isBuildingSnapshot()) {
-  startupSnapshot.setDeserializeMainFunction(() => void runCli());
-} else {
-  void runCli();
-}

@@ -16,3 +16,10 @@ export class UsageError extends GracefulError {
     this.name = 'UsageError';
   }
 }
+
+// Reports a failure as graceful's one-line message on stderr; returns the exit status it calls for.
+export const reportFailure = (error: unknown): number => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`graceful: ${message.split('\n')[0]}\n`);
+  return error instanceof GracefulError ? error.exitCode : 1;
+};

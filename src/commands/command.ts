@@ -1,4 +1,5 @@
 import type {Argv} from 'yargs';
+import {type Flag, flagVariable} from '../config/flags.ts';
 
 // A subcommand of graceful: yargs wiring plus a handler that resolves the exit status.
 export interface Command {
@@ -16,4 +17,17 @@ export interface CommandContext {
 
 // Appends the GRACEFUL_* variable that also sets an option, for --help.
 export const withEnv = (description: string, option: string): string =>
-  `${description} [env GRACEFUL_${option.toUpperCase().replaceAll('-', '_')}]`;
+  `${description} [env ${flagVariable(option)}]`;
+
+// Declares a table of string options to yargs, in order.
+export const addFlags = (yargs: Argv, flags: Flag[]): Argv =>
+  flags.reduce(
+    (builder, flag) =>
+      builder.option(flag.name, {
+        type: 'string',
+        describe: withEnv(flag.describe, flag.name),
+        ...(flag.array ? {array: true} : {}),
+        ...(flag.default === undefined ? {} : {default: flag.default}),
+      }),
+    yargs,
+  );

@@ -1,6 +1,5 @@
 import {type Command, withEnv} from './command.ts';
-import {addHealthOptions, addQuietOptions} from './health-options.ts';
-import {addLogOptions} from './run.ts';
+import {addHealthOptions, addLogOptions, addQuietOptions} from './health-options.ts';
 
 // `graceful sidecar`: the drain and refuse windows for a pod whose server image is untouched.
 export const sidecarCommand: Command = {
@@ -54,14 +53,15 @@ export const sidecarCommand: Command = {
     const {createLogger} = await import('../log.ts');
     const {runSidecar} = await import('../sidecar/sidecar.ts');
     const options = normalizeSidecarOptions(argv);
-    const log = await createLogger(
-      normalizeLogLevel(argv.logLevel),
-      normalizeLogFormat(argv.logFormat, process.stderr.isTTY),
-    );
-    if (ignoredVariables.length > 0) {
-      log.warn({ignoredVariables}, `ignored ${ignoredVariables.join(', ')}: no option of graceful sidecar`);
-    }
+    const log = createLogger(normalizeLogLevel(argv.logLevel), normalizeLogFormat(argv.logFormat));
+    try {
+      if (ignoredVariables.length > 0) {
+        log.warn({ignoredVariables}, `ignored ${ignoredVariables.join(', ')}: no option of graceful sidecar`);
+      }
 
-    return runSidecar(options, log);
+      return await runSidecar(options, log);
+    } finally {
+      await log.flush();
+    }
   },
 };

@@ -91,10 +91,10 @@ export const normalizeLogLevel = (value: unknown): LogLevel => {
   return value as LogLevel;
 };
 
-// Validates --log-format; without one, pretty on a terminal and JSON elsewhere.
-export const normalizeLogFormat = (value: unknown, isTty: boolean): LogFormat => {
+// Validates --log-format; without one, 'auto': pretty on a terminal and JSON elsewhere (resolveLogFormat).
+export const normalizeLogFormat = (value: unknown): LogFormat | 'auto' => {
   if (value === undefined) {
-    return isTty ? 'pretty' : 'json';
+    return 'auto';
   }
 
   if (!LOG_FORMATS.includes(value as LogFormat)) {
@@ -105,3 +105,7 @@ export const normalizeLogFormat = (value: unknown, isTty: boolean): LogFormat =>
 
   return value as LogFormat;
 };
+
+// The format an 'auto' --log-format stands for, once it is known whether stderr is a terminal.
+export const resolveLogFormat = (format: LogFormat | 'auto', isTty: boolean): LogFormat =>
+  format === 'auto' ? (isTty ? 'pretty' : 'json') : format;

@@ -56,6 +56,16 @@ export const findUnknownVariables = (parsedKeys: string[], knownKeys: string[], 
 export const variableName = (key: string): string =>
   `GRACEFUL_${kebab(key).replaceAll('-', '_').toUpperCase()}`;
 
+// The GRACEFUL_* variables behind a parsed key: yargs reads GRACEFUL_PORT_80_TCP as port80Tcp, which
+// variableName cannot turn back.
+export const variablesForKey = (key: string, env: Record<string, string | undefined>): string[] => {
+  const squash = (text: string): string => text.replaceAll(/[^a-z0-9]/gi, '').toLowerCase();
+  const names = Object.keys(env).filter(
+    (name) => name.startsWith('GRACEFUL_') && squash(name.slice('GRACEFUL_'.length)) === squash(key),
+  );
+  return names.length > 0 ? names : [variableName(key)];
+};
+
 // Reads an on/off flag given as a string: absent → fallback; '', true, 1, yes → true; false, 0, no → false.
 export const normalizeBoolean = (flag: string, value: unknown, fallback: boolean): boolean => {
   if (value === undefined) return fallback;

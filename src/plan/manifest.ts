@@ -75,7 +75,7 @@ export const podSpecOf = (object: K8sObject): PodSpec | undefined => {
 
 const basename = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
-const isGracefulProgram = (token: string): boolean => /^graceful(\.mjs)?$/.test(basename(token));
+const isGracefulProgram = (token: string): boolean => /^graceful(\.[cm]?js)?$/.test(basename(token));
 
 const imageName = (image: string | undefined): string =>
   basename((image ?? '').split('@')[0]?.split(':')[0] ?? '');

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
-// Entry of the npm package's bundle (dist/graceful.mjs): lazy Intl.Segmenters first, then the CLI.
+// Entry of the npm package's bundle (dist/graceful.cjs): lazy Intl.Segmenters first, then the CLI.
 import './lazy-segmenter.ts';
-import '../cli.ts';
+import {runCli} from '../main.ts';
+
+void runCli();

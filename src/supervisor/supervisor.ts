@@ -4,7 +4,7 @@ import type {RunOptions} from '../config/options.ts';
 import type {Logger} from '../log.ts';
 import {describeInit} from '../pid1/init.ts';
 import {stderrStatus} from '../status-line.ts';
-import {type Child, spawnChild, waitForChildExit} from './child.ts';
+import {spawnChild} from './child.ts';
 import {showCountdown} from './countdown.ts';
 import {type ChildOutcome, describeSpawnFailure, exitStatus} from './exit-status.ts';
 import {isGroupAlive, signalGroup, waitForGroupExit} from './group.ts';
@@ -42,7 +42,6 @@ export const supervise = async (
   hooks: SupervisorHooks = {},
 ): Promise<number> => {
   const run = new AbortController();
-  const startedAt = performance.now();
   const exit = Promise.withResolvers<void>();
   let state: PhaseState = INITIAL_STATE;
   let shutdownSignal: NodeJS.Signals | undefined;
@@ -50,11 +49,12 @@ export const supervise = async (
 
   const init = describeInit();
   if (init !== undefined) {
-    log[init.level](init.message);
+    log[init.level]({}, init.message);
   }
 
-  const child: Child = spawnChild(options);
-  const {pid} = child;
+  const {pid, exited} = spawnChild(options);
+  // Phase times count from the child's start; the first performance.now() would delay that start by a millisecond.
+  const startedAt = performance.now();
   // If graceful itself dies, the child's whole group dies with it: never an orphan.
   const removeExitHook = pid === undefined ? () => {} : onExit(() => void signalGroup(pid, 'SIGKILL'));
 
@@ -168,7 +168,7 @@ export const supervise = async (
 
   let outcome: ChildOutcome | undefined;
   installSignalHandlers(onSignal, run.signal);
-  const childExit = waitForChildExit(child).then((result) => {
+  const childExit = exited.then((result) => {
     outcome = result;
     return result;
   });

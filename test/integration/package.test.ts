@@ -21,14 +21,14 @@ test('npm pack holds only the bundle, package.json and README; installed into an
   expect(packageJson.dependencies ?? {}).toEqual({});
 
   const packed = tempDir('graceful-pack-');
-  // global-setup has built dist/graceful.mjs; `prepare` would rebuild it under the other test files' feet.
+  // global-setup has built dist/graceful.cjs; `prepare` would rebuild it under the other test files' feet.
   const pack = await execa('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packed], {
     env,
   });
   const [info] = JSON.parse(pack.stdout) as [{filename: string; files: {path: string}[]}];
   expect(info.files.map((file) => file.path).sort()).toEqual([
     'README.md',
-    'dist/graceful.mjs',
+    'dist/graceful.cjs',
     'package.json',
   ]);
 

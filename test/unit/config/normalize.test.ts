@@ -4,6 +4,7 @@ import {
   normalizeLogLevel,
   normalizeRewrite,
   normalizeRunOptions,
+  resolveLogFormat,
 } from '../../../src/config/normalize.ts';
 import type {RunOptionsInput} from '../../../src/config/options.ts';
 
@@ -109,17 +110,16 @@ describe('logging options', () => {
   });
 
   test.each([
-    [undefined, true, 'pretty'],
-    [undefined, false, 'json'],
-    ['json', true, 'json'],
-    ['pretty', false, 'pretty'],
-  ] as const)('format %s on a tty=%s is %s', (value, isTty, format) => {
-    expect(normalizeLogFormat(value, isTty)).toBe(format);
+    [undefined, 'auto', true, 'pretty'],
+    [undefined, 'auto', false, 'json'],
+    ['json', 'json', true, 'json'],
+    ['pretty', 'pretty', false, 'pretty'],
+  ] as const)('format %s is %s, on a tty=%s %s', (value, normalized, isTty, format) => {
+    expect(normalizeLogFormat(value)).toBe(normalized);
+    expect(resolveLogFormat(normalizeLogFormat(value), isTty)).toBe(format);
   });
 
   test('bad format', () => {
-    expect(() => normalizeLogFormat('xml', false)).toThrow(
-      '--log-format: expected one of json, pretty, got "xml"',
-    );
+    expect(() => normalizeLogFormat('xml')).toThrow('--log-format: expected one of json, pretty, got "xml"');
   });
 });

@@ -4,6 +4,7 @@ import {
   findUnknownVariables,
   normalizeBoolean,
   variableName,
+  variablesForKey,
 } from '../../../src/config/usage.ts';
 
 describe('describeUsageFailure', () => {
@@ -71,5 +72,20 @@ describe('findUnknownVariables', () => {
     ['stop-timeout', 'GRACEFUL_STOP_TIMEOUT'],
   ])('%s is set by %s', (key, variable) => {
     expect(variableName(key)).toBe(variable);
+  });
+});
+
+describe('variablesForKey', () => {
+  test.each<[string, Record<string, string>, string[]]>([
+    [
+      'port80Tcp',
+      {GRACEFUL_PORT_80_TCP: 'tcp://10.0.0.1:80', GRACEFUL_PORT: 'tcp://10.0.0.1:80'},
+      ['GRACEFUL_PORT_80_TCP'],
+    ],
+    ['serviceHost', {GRACEFUL_SERVICE_HOST: '10.0.0.1'}, ['GRACEFUL_SERVICE_HOST']],
+    ['serviceHost', {}, ['GRACEFUL_SERVICE_HOST']],
+    ['drainn', {GRACEFUL_DRAINN: '1s', DRAINN: '1s'}, ['GRACEFUL_DRAINN']],
+  ])('%s with %j', (key, env, names) => {
+    expect(variablesForKey(key, env)).toEqual(names);
   });
 });

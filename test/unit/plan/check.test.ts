@@ -233,7 +233,7 @@ describe('readGracefulUse', () => {
       {mode: 'wrapper', options: {drain: '5s'}, command: ['app', '--drain', '1s']},
     ],
     [
-      {name: 'a', command: ['node', 'dist/graceful.mjs', 'sidecar', '--refuse=2s']},
+      {name: 'a', command: ['node', 'dist/graceful.cjs', 'sidecar', '--refuse=2s']},
       {mode: 'sidecar', options: {refuse: '2s'}, command: []},
     ],
     [

@@ -1,0 +1,89 @@
+import {parseArgs} from 'node:util';
+import {type Flag, flagVariable, RUN_FLAGS} from './flags.ts';
+
+// The wrapper's command line, or a hand-over to the full yargs CLI.
+export type QuickParse =
+  | {type: 'run'; input: Record<string, unknown>; command: string[]; ignoredVariables: string[]}
+  | {type: 'full'};
+
+const FULL: QuickParse = {type: 'full'};
+const camel = (name: string): string =>
+  name.replaceAll(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+// yargs strips one pair of quotes around a value; such values go to yargs.
+const quoted = (value: string): boolean => /^(['"]).*\1$/s.test(value);
+
+/*
+yargs costs more start-up than Node.js itself, on every container start. The common command line, known
+options with their values then `--` and the command, is therefore read by Node's parseArgs. Whatever yargs
+might read differently goes to the full yargs CLI, which runs or explains it: --help, --version, a
+subcommand, an unknown, negated or camelCase flag, a word before `--`, a flag given twice, a quoted value,
+an unusual GRACEFUL_* name. Tests hold both readings equal (test/unit/config/quick-parse.test.ts).
+*/
+export const quickParse = (
+  argv: string[],
+  env: Record<string, string | undefined>,
+  flags: Flag[] = RUN_FLAGS,
+): QuickParse => {
+  if (!argv.includes('--')) {
+    return FULL;
+  }
+
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: Object.fromEntries(
+        flags.map((flag) => [flag.name, {type: 'string', multiple: flag.array ?? false}]),
+      ),
+      allowPositionals: true,
+      strict: true,
+      tokens: true,
+    });
+  } catch {
+    return FULL;
+  }
+
+  const tokens = parsed.tokens ?? [];
+  const end = tokens.findIndex((token) => token.kind === 'option-terminator');
+  const options = tokens.slice(0, end).filter((token) => token.kind === 'option');
+  if (tokens.slice(0, end).some((token) => token.kind !== 'option')) {
+    return FULL;
+  }
+
+  const given = new Set<string>();
+  for (const {name, value} of options) {
+    const flag = flags.find((candidate) => candidate.name === name);
+    if (flag === undefined || value === undefined || quoted(value) || (given.has(name) && !flag.array)) {
+      return FULL;
+    }
+
+    given.add(name);
+  }
+
+  const variables = new Map(flags.map((flag) => [flagVariable(flag.name), flag]));
+  const ignoredVariables: string[] = [];
+  const input: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith('GRACEFUL') || value === undefined) continue;
+    const flag = variables.get(name);
+    if (flag === undefined) {
+      if (!/^GRACEFUL_[A-Z0-9]+(_[A-Z0-9]+)*$/.test(name)) return FULL;
+      ignoredVariables.push(name);
+    } else if (quoted(value)) {
+      return FULL;
+    } else if (!given.has(flag.name)) {
+      input[camel(flag.name)] = flag.array ? [value] : value;
+    }
+  }
+
+  for (const flag of flags) {
+    const value = parsed.values[flag.name] ?? input[camel(flag.name)] ?? flag.default;
+    if (value === undefined) {
+      delete input[camel(flag.name)];
+    } else {
+      input[camel(flag.name)] = value;
+    }
+  }
+
+  return {type: 'run', input, command: parsed.positionals, ignoredVariables};
+};

@@ -1,0 +1,26 @@
+import {runWrapper} from './commands/run.ts';
+import {quickParse} from './config/quick-parse.ts';
+import {reportFailure} from './errors.ts';
+import {execInitWhenPid1} from './pid1/init.ts';
+
+// The wrapper's usual command line runs without loading yargs; everything else goes through the yargs CLI.
+const main = async (argv: string[]): Promise<number> => {
+  const quick = quickParse(argv, process.env);
+  if (quick.type === 'full') {
+    // A module of its own in the npm bundle (scripts/build.ts), with its own copy of graceful: it does it all.
+    return (await import('./cli.ts')).runFullCli(argv);
+  }
+
+  try {
+    execInitWhenPid1();
+    return await runWrapper(quick.input, quick.command, quick.ignoredVariables);
+  } catch (error) {
+    return reportFailure(error);
+  }
+};
+
+// Runs graceful with this process's arguments, then exits with its status: the only process.exit in graceful.
+export const runCli = async (): Promise<void> => {
+  process.exitCode = await main(process.argv.slice(2));
+  process.exit();
+};
