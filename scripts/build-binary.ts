@@ -10,7 +10,8 @@ import {
 } from 'node:fs';
 import {join, resolve} from 'node:path';
 import {inject} from 'postject';
-import {buildBinaryBundle} from './build.ts';
+import {BUNDLE_ASSET} from '../src/startup/cold.ts';
+import {buildCli, CLI_BUNDLE} from './build.ts';
 
 // Node.js architecture → Debian architecture, for each standalone binary graceful ships.
 export const BINARY_ARCHES = {x64: 'amd64', arm64: 'arm64'} as const;
@@ -88,10 +89,12 @@ const fetchTini = (arch: BinaryArch): string => {
   return tini;
 };
 
-// Builds dist/graceful-linux-<arch>: Node.js with graceful's bundle and tini injected. The binary of the building
-// machine's architecture starts from a V8 snapshot; that of another architecture cannot (its V8 must build it).
+/*
+Builds dist/graceful-linux-<arch>: Node.js with the npm package's bundle as its script and tini injected. The script
+comes with V8's code cache, made by this Node.js, so only the binary of this machine's architecture gets it. The
+bundle is an asset too, for its cold modules (src/startup/cold.ts): the executable is no file that holds them.
+*/
 export const buildBinary = async (arch: BinaryArch, bundle: string): Promise<string> => {
-  const snapshot = arch === process.arch;
   const config = join(WORK, `sea-${arch}.json`);
   const blob = join(WORK, `sea-${arch}.blob`);
   writeFileSync(
@@ -100,8 +103,8 @@ export const buildBinary = async (arch: BinaryArch, bundle: string): Promise<str
       main: bundle,
       output: blob,
       disableExperimentalSEAWarning: true,
-      useSnapshot: snapshot,
-      assets: {tini: fetchTini(arch)},
+      useCodeCache: arch === process.arch,
+      assets: {tini: fetchTini(arch), [BUNDLE_ASSET]: bundle},
     }),
   );
   // The blob must be made by the same Node.js version as the binary it goes into: this one.
@@ -126,8 +129,8 @@ export const buildBinaries = async (
   arches = Object.keys(BINARY_ARCHES) as BinaryArch[],
 ): Promise<string[]> => {
   mkdirSync(WORK, {recursive: true});
-  const bundle = join(WORK, 'graceful.cjs');
-  await buildBinaryBundle(bundle);
+  await buildCli();
+  const bundle = CLI_BUNDLE;
   const built: string[] = [];
   for (const arch of arches) {
     try {

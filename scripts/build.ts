@@ -117,23 +117,6 @@ export const buildCli = async (): Promise<void> => {
   });
 };
 
-// Bundles the CLI as the one CommonJS script that a Node.js 24 single executable application runs.
-export const buildBinaryBundle = async (outfile: string): Promise<void> => {
-  await build({
-    entryPoints: ['src/binary/main.ts'],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node24',
-    legalComments: 'none',
-    // yargs-parser calls createRequire(import.meta.url); in the binary, __filename is the executable.
-    define: {'import.meta.url': '__importMetaUrl'},
-    banner: {js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;"},
-    logLevel: 'warning',
-  });
-};
-
 if (import.meta.main) {
   await buildCli();
 }

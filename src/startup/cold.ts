@@ -1,6 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {dirname} from 'node:path';
+import * as sea from 'node:sea';
 import {pathToFileURL} from 'node:url';
 import {compileFunction, constants} from 'node:vm';
 
@@ -25,6 +26,9 @@ export const findColdModule = (bundle: string, name: string): string | undefined
   return Buffer.from(bundle.slice(code, bundle.indexOf('\n', code)), 'base64').toString();
 };
 
+// The standalone binary carries the bundle as this asset: there, `bundle` is the executable, not the script.
+export const BUNDLE_ASSET = 'graceful.cjs';
+
 const loaded = new Map<string, {exports: unknown}>();
 let bundleText: string | undefined;
 
@@ -32,7 +36,7 @@ let bundleText: string | undefined;
 export const loadColdModule = (bundle: string, name: string): unknown => {
   const cached = loaded.get(name);
   if (cached !== undefined) return cached.exports;
-  bundleText ??= readFileSync(bundle, 'latin1');
+  bundleText ??= sea.isSea() ? sea.getAsset(BUNDLE_ASSET, 'latin1') : readFileSync(bundle, 'latin1');
   const code = findColdModule(bundleText, name);
   if (code === undefined)
     throw new Error(`${bundle} carries no module ${name}: rebuild it with npm run build`);

@@ -1,7 +1,7 @@
 /*
-string-width (yargs' help layout) creates Intl.Segmenters when it loads. The first one costs about 11 ms of
-start-up (ICU loads its break-iterator data), yet only --help ever segments text. And a V8 startup snapshot, which
-the standalone binary is, cannot hold ICU objects at all. So segmenters are created on their first use instead.
+string-width (yargs' help layout) creates Intl.Segmenters when it loads. The first one costs about 11 ms of every
+start that loads yargs (ICU loads its break-iterator data: the sidecar, dial, plan, a usage error), yet only --help
+ever segments text. So segmenters are created on their first use instead.
 */
 const Segmenter = Intl.Segmenter;
 class LazySegmenter {

@@ -83,7 +83,7 @@ describe.skipIf(process.platform !== 'linux')('the standalone binary', () => {
     binary = binaryPath(process.arch as BinaryArch);
   }, 300_000);
 
-  test('runs where no Node.js is installed: a PATH without node', async () => {
+  test('runs where no Node.js is installed (a PATH without node), cold modules included', async () => {
     const bin = mkdtempSync(join(tmpdir(), 'graceful-nonode-'));
     onTestFinished(() => rmSync(bin, {recursive: true, force: true}));
     for (const program of ['sh', 'true']) {
@@ -104,6 +104,11 @@ describe.skipIf(process.platform !== 'linux')('the standalone binary', () => {
     );
     expect(wrapped.exitCode).toBe(7);
     expect(wrapped.stdout).toBe('out');
+    // pino, yargs and yaml are cold modules: the binary loads them from the bundle it carries as an asset.
+    expect(wrapped.stderr).toContain('"msg":"exited with status 7"');
+    const plan = await execa(binary, ['plan', '--dns-ttl', '5s'], {env, reject: false});
+    expect(plan.exitCode).toBe(0);
+    expect(plan.stdout).toContain('terminationGracePeriodSeconds:');
   });
 
   describe.skipIf(missing('unshare', 'nginx'))('as PID 1 of a PID namespace', () => {
