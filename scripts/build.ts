@@ -1,5 +1,5 @@
-import {readFile, writeFile} from 'node:fs/promises';
-import {relative, resolve} from 'node:path';
+import {mkdir, readFile, writeFile} from 'node:fs/promises';
+import {dirname, relative, resolve} from 'node:path';
 import {type BuildOptions, build, type Plugin} from 'esbuild';
 import {COLD_END, COLD_START, formatColdModule} from '../src/startup/cold.ts';
 
@@ -112,6 +112,7 @@ export const buildCli = async (): Promise<void> => {
   }
 
   const lines = [...cold].map(([name, code]) => formatColdModule(name, code));
+  await mkdir(dirname(CLI_BUNDLE), {recursive: true});
   await writeFile(CLI_BUNDLE, `${outputFiles?.[0]?.text ?? ''}${COLD_START}${lines.join('\n')}${COLD_END}`, {
     mode: 0o755,
   });
