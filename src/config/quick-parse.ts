@@ -46,7 +46,7 @@ export const quickParse = (
   const tokens = parsed.tokens ?? [];
   const end = tokens.findIndex((token) => token.kind === 'option-terminator');
   const options = tokens.slice(0, end).filter((token) => token.kind === 'option');
-  if (tokens.slice(0, end).some((token) => token.kind !== 'option')) {
+  if (end === -1 || tokens.slice(0, end).some((token) => token.kind !== 'option')) {
     return FULL;
   }
 
