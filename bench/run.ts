@@ -149,6 +149,9 @@ const ratio = (value: number, base: number): string => `${(value / base).toFixed
 const ms = (value: number): string => `${value.toFixed(2)} ms`;
 const signed = (value: number): string => `${value >= 0 ? '+' : ''}${ms(value)}`;
 const rows: string[][] = [];
+// The issues' targets, each with what this run measured and whether that meets it.
+const targets: [string, string, boolean][] = [];
+const LIMIT = 1.5;
 
 const tini = which('tini');
 const binary = existsSync(BINARY);
@@ -174,18 +177,24 @@ if (tini !== undefined) {
 
 const startUpTimes = timeStartUps(startUps.map(([, startUp]) => startUp));
 const nodeStart = startUpTimes[0] ?? Number.NaN;
-startUps.forEach(([name], which) => {
+startUps.forEach(([name, {until}], which) => {
   const time = startUpTimes[which] ?? Number.NaN;
   rows.push([name, ms(time), ratio(time, nodeStart)]);
+  if (until === 'exec')
+    targets.push([`${name} ≤ ${LIMIT}×`, ratio(time, nodeStart), time / nodeStart <= LIMIT]);
 });
 
 const nodeRss = await measureRss([]);
 const gracefulRss = await measureRss([NODE, CLI, ...NO_WINDOWS]);
 rows.push(['RSS: idle node (the fixture)', `${nodeRss} kB`, '1.00×']);
-rows.push(['RSS: graceful supervising', `${gracefulRss} kB`, ratio(gracefulRss, nodeRss)]);
-if (binary) {
-  const binaryRss = await measureRss([BINARY, ...NO_WINDOWS]);
-  rows.push(['RSS: standalone binary supervising', `${binaryRss} kB`, ratio(binaryRss, nodeRss)]);
+for (const [name, rss] of [
+  ['RSS: graceful supervising', gracefulRss],
+  ...(binary
+    ? [['RSS: standalone binary supervising', await measureRss([BINARY, ...NO_WINDOWS])] as const]
+    : []),
+] as const) {
+  rows.push([name, `${rss} kB`, ratio(rss, nodeRss)]);
+  targets.push([`${name} ≤ ${LIMIT}×`, ratio(rss, nodeRss), rss / nodeRss <= LIMIT]);
 }
 
 const direct = await measureForward([]);
@@ -200,6 +209,7 @@ rows.push([
   `${ms(forwarded.p50)} / ${ms(forwarded.p99)}`,
   `${signed(forwarded.p99 - direct.p99)} at p99`,
 ]);
+targets.push(['signal: through graceful p99 ≤ 5 ms', ms(forwarded.p99), forwarded.p99 <= 5]);
 if (tini !== undefined) {
   const viaTini = await measureForward([tini, '-s', '--']);
   rows.push([`signal: through tini p50 / p99 (${SIGNALS})`, `${ms(viaTini.p50)} / ${ms(viaTini.p99)}`, '']);
@@ -220,10 +230,21 @@ for (const [drain, refuse] of [
     ms(observed.refuseMs),
     signed(observed.refuseMs - (refuse ?? 0)),
   ]);
+  for (const [name, error] of [
+    [`window: --drain ${drain}ms within ±50 ms`, observed.drainMs - (drain ?? 0)],
+    [`window: --refuse ${refuse}ms within ±50 ms`, observed.refuseMs - (refuse ?? 0)],
+  ] as const) {
+    targets.push([name, signed(error), Math.abs(error) <= 50]);
+  }
 }
 
-const width = Math.max(...rows.map(([name = '']) => name.length));
+const width = Math.max(...[...rows, ...targets].map(([name = '']) => name.length));
 console.log(`graceful bench on Node.js ${process.version} (${STARTS} starts, ${SIGNALS} signals each)`);
 for (const [name = '', value = '', note = ''] of rows) {
   console.log(`${name.padEnd(width)}  ${value.padStart(22)}  ${note}`);
+}
+
+console.log('\ntargets (issues 2 and 5)');
+for (const [name, value, met] of targets) {
+  console.log(`${name.padEnd(width)}  ${value.padStart(22)}  ${met ? 'met' : 'NOT MET'}`);
 }
