@@ -1,4 +1,5 @@
 import {UsageError} from '../errors.ts';
+import {flagVariable} from './flags.ts';
 
 const kebab = (name: string): string => name.replaceAll(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
@@ -53,8 +54,7 @@ export const findUnknownVariables = (parsedKeys: string[], knownKeys: string[], 
 };
 
 // The environment variable that sets a parsed key: GRACEFUL_STOP_TIMEOUT for stopTimeout or stop-timeout.
-export const variableName = (key: string): string =>
-  `GRACEFUL_${kebab(key).replaceAll('-', '_').toUpperCase()}`;
+export const variableName = (key: string): string => flagVariable(kebab(key));
 
 // The GRACEFUL_* variables behind a parsed key: yargs reads GRACEFUL_PORT_80_TCP as port80Tcp, which
 // variableName cannot turn back.
