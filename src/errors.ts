@@ -1,3 +1,5 @@
+import {writeSync} from 'node:fs';
+
 // An error that ends graceful with a chosen exit code and a one-line message.
 export class GracefulError extends Error {
   readonly exitCode: number;
@@ -18,8 +20,12 @@ export class UsageError extends GracefulError {
 }
 
 // Reports a failure as graceful's one-line message on stderr; returns the exit status it calls for.
+// Written with writeSync, not process.stderr, which would set O_NONBLOCK on a pipe the child may share.
 export const reportFailure = (error: unknown): number => {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`graceful: ${message.split('\n')[0]}\n`);
+  try {
+    writeSync(2, `graceful: ${message.split('\n')[0]}\n`);
+  } catch {}
+
   return error instanceof GracefulError ? error.exitCode : 1;
 };

@@ -1,7 +1,8 @@
-import {Writable} from 'node:stream';
+import {isatty} from 'node:tty';
 import type {Logger as Pino} from 'pino';
 import {resolveLogFormat} from './config/normalize.ts';
 import type {LogFormat, LogLevel} from './config/options.ts';
+import {stderr} from './log/stderr.ts';
 import {stderrStatus} from './status-line.ts';
 
 type Method = Exclude<LogLevel, 'silent'>;
@@ -30,37 +31,41 @@ const LEVEL_VALUES: Record<LogLevel, number> = {
 let happenedAt: number | undefined;
 export const isoTime = (): string => `,"time":"${new Date(happenedAt ?? Date.now()).toISOString()}"`;
 
-// One JSON line per event on fd 2 (stdout belongs to the child), written synchronously so nothing is lost
-// when graceful exits right after logging.
+// Whether graceful's stderr is a terminal; asked of the descriptor, since process.stderr would change it.
+export const stderrIsTty = (): boolean => isatty(2);
+
+// How long graceful waits, when it exits, for a stalled stderr to take its last lines.
+const FLUSH_TIMEOUT_MS = 1_000;
+
+// One JSON line per event on fd 2 (stdout belongs to the child), queued without blocking (src/log/stderr.ts).
 const loadPino = async (level: LogLevel, format: LogFormat): Promise<Pino> => {
   const {pino} = await import('pino');
   const options = {level, base: {name: 'graceful'}, timestamp: isoTime};
   // On a terminal, log lines go above the countdown's status line.
-  const destination = process.stderr.isTTY
-    ? new Writable({
-        write: (chunk, _encoding, callback) => {
-          stderrStatus.write(String(chunk));
-          callback();
-        },
-      })
-    : pino.destination({fd: 2, sync: true});
+  const write = stderrIsTty() ? stderrStatus.write : stderr.write;
   if (format === 'json') {
-    return pino(options, destination);
+    return pino(options, {write});
   }
 
   // Loaded only for terminals: pretty printing is the slowest part of start-up.
-  const {default: pretty} = await import('pino-pretty');
-  return pino(
-    options,
-    pretty({destination, sync: true, ignore: 'pid,hostname,name', translateTime: 'HH:MM:ss.l'}),
-  );
+  const {prettyFactory} = await import('pino-pretty');
+  const pretty = prettyFactory({
+    ignore: 'pid,hostname,name',
+    translateTime: 'HH:MM:ss.l',
+    colorize: stderrIsTty(),
+  });
+  return pino(options, {write: (line: string) => write(pretty(line))});
 };
 
 /*
 pino costs a third of graceful's start-up, so it is loaded once the child runs: the first line worth writing
 starts the load and waits in order with the lines after it; lines below the level never load it.
 */
-export const deferLogger = (level: LogLevel, load: () => Promise<Logger>): DeferredLogger => {
+export const deferLogger = (
+  level: LogLevel,
+  load: () => Promise<Logger>,
+  writeStderr: (text: string) => void = stderr.write,
+): DeferredLogger => {
   let loaded: Logger | undefined;
   let loading: Promise<void> | undefined;
   let failed = false;
@@ -80,7 +85,7 @@ export const deferLogger = (level: LogLevel, load: () => Promise<Logger>): Defer
       (error: unknown) => {
         happenedAt = undefined;
         failed = true;
-        process.stderr.write(`graceful: logging failed, ${waiting.length} lines lost: ${String(error)}\n`);
+        writeStderr(`graceful: logging failed, ${waiting.length} lines lost: ${String(error)}\n`);
         waiting.length = 0;
       },
     ));
@@ -103,6 +108,16 @@ export const deferLogger = (level: LogLevel, load: () => Promise<Logger>): Defer
 };
 
 // graceful's logger: pino as configured by --log-level and --log-format, loaded on the first line it writes.
-// process.stderr is not touched before then: creating it costs a millisecond of start-up.
-export const createLogger = (level: LogLevel, format: LogFormat | 'auto'): DeferredLogger =>
-  deferLogger(level, () => loadPino(level, resolveLogFormat(format, process.stderr.isTTY)));
+export const createLogger = (level: LogLevel, format: LogFormat | 'auto'): DeferredLogger => {
+  const logger = deferLogger(level, () => loadPino(level, resolveLogFormat(format, stderrIsTty())));
+  stderr.onResumed((dropped) =>
+    logger.warn({droppedLines: dropped}, `stderr was full or stalled: ${dropped} log lines were dropped`),
+  );
+  return {
+    ...logger,
+    flush: async () => {
+      await logger.flush();
+      await stderr.flush(FLUSH_TIMEOUT_MS);
+    },
+  };
+};

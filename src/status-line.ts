@@ -1,4 +1,4 @@
-import {writeSync} from 'node:fs';
+import {stderr} from './log/stderr.ts';
 
 // One line at the bottom of a terminal (a countdown) that log lines are written above.
 export interface StatusLine {
@@ -10,25 +10,25 @@ export interface StatusLine {
 
 const ERASE = '\r\u001B[K';
 
-// A status line on file descriptor `fd`, written synchronously like graceful's logs.
-export const createStatusLine = (fd: number): StatusLine => {
+// A status line written through `write`, in order with graceful's logs.
+export const createStatusLine = (write: (text: string) => void): StatusLine => {
   let text = '';
   return {
     set: (next) => {
       text = next;
-      writeSync(fd, `${ERASE}${text}`);
+      write(`${ERASE}${text}`);
     },
     clear: () => {
       if (text !== '') {
         text = '';
-        writeSync(fd, ERASE);
+        write(ERASE);
       }
     },
     write: (chunk) => {
-      writeSync(fd, text === '' ? chunk : `${ERASE}${chunk}${text}`);
+      write(text === '' ? chunk : `${ERASE}${chunk}${text}`);
     },
   };
 };
 
 // The status line of graceful's stderr.
-export const stderrStatus = createStatusLine(2);
+export const stderrStatus = createStatusLine(stderr.write);

@@ -1,5 +1,6 @@
-import {spawn} from 'node:child_process';
+import {type StdioOptions, spawn} from 'node:child_process';
 import type {RunOptions} from '../config/options.ts';
+import {inheritedFds} from '../startup/inherited-fds.ts';
 import type {ChildOutcome} from './exit-status.ts';
 
 export interface Child {
@@ -9,14 +10,21 @@ export interface Child {
   exited: Promise<ChildOutcome>;
 }
 
+// graceful's descriptors 0, 1, 2 and those it inherited above them, each at its own number; the gaps stay closed.
+export const inheritStdio = (fds: number[]): StdioOptions => {
+  const stdio: StdioOptions = ['inherit', 'inherit', 'inherit'];
+  for (let fd = 3; fd <= Math.max(2, ...fds); fd += 1) stdio.push(fds.includes(fd) ? fd : 'ignore');
+  return stdio;
+};
+
 /*
-Starts the command without a shell, in a session and process group of its own, with graceful's stdio.
+Starts the command without a shell, in a session and process group of its own, with graceful's descriptors.
 node:child_process, not execa: graceful uses none of execa's capture, piping or cleanup, and loading execa
 alone takes longer than Node.js' own start-up, on every container start.
 */
 export const spawnChild = ({command, args}: Pick<RunOptions, 'command' | 'args'>): Child => {
   // Own process group: a terminal's Ctrl-C reaches graceful only, and the group can be killed as a whole.
-  const child = spawn(command, args, {detached: true, stdio: 'inherit'});
+  const child = spawn(command, args, {detached: true, stdio: inheritStdio(inheritedFds)});
   const exited = new Promise<ChildOutcome>((resolve) => {
     // Emitted instead of 'exit' when exec failed (ENOENT, EACCES); graceful sends signals with process.kill.
     child.once('error', (error: NodeJS.ErrnoException) =>

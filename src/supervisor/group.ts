@@ -1,26 +1,71 @@
 import {existsSync} from 'node:fs';
 import {setTimeout} from 'node:timers/promises';
-import {findLiveGroupMembers} from '../proc/processes.ts';
+import {findLiveGroupMembers, readProcStat} from '../proc/processes.ts';
+import {isDead} from '../proc/stat.ts';
 
 const POLL_MS = 20;
+// After a full /proc scan, wait this many times as long as the scan took before the next one.
+const SCAN_BACKOFF = 50;
 
-// True while a live process (not a zombie waiting for its parent) still belongs to process group `pgid`.
-export const isGroupAlive = (pgid: number): boolean => {
-  try {
-    process.kill(-pgid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+// Whether a process group still has a live member (not a zombie waiting for its parent).
+export interface GroupWatch {
+  isAlive: () => boolean;
+  // How long to wait before asking again: longer after a costly scan of /proc.
+  nextPollMs: () => number;
+}
 
-  // Zombies keep answering kill(0) until reaped, which never happens as PID 1 without an init: ask /proc,
-  // which costs a scan of every process, so only once kill(0) found the group.
-  return existsSync('/proc/self/stat') ? findLiveGroupMembers(pgid).length > 0 : true;
+/*
+kill(-pgid, 0) answers for zombies too, which nobody reaps when graceful is PID 1 without an init, so the live
+members come from /proc. Scanning every process costs a core on a busy machine when done every poll, so the
+watch remembers the live members it found and asks only the first of them again; it scans /proc again only
+once all of them are gone, and then waits in proportion to what the scan cost.
+*/
+export const watchGroup = (pgid: number): GroupWatch => {
+  let known: number[] = [];
+  let scanMs = 0;
+  const hasProc = existsSync('/proc/self/stat');
+  return {
+    isAlive: () => {
+      scanMs = 0;
+      try {
+        process.kill(-pgid, 0);
+      } catch (error) {
+        return (error as NodeJS.ErrnoException).code === 'EPERM';
+      }
+
+      if (!hasProc) return true;
+      while (known.length > 0) {
+        const stat = readProcStat(known[0] ?? 0);
+        if (stat !== undefined && stat.pgrp === pgid && !isDead(stat)) return true;
+        known.shift();
+      }
+
+      const startedAt = performance.now();
+      known = findLiveGroupMembers(pgid).map(({pid}) => pid);
+      scanMs = performance.now() - startedAt;
+      return known.length > 0;
+    },
+    nextPollMs: () => Math.max(POLL_MS, scanMs * SCAN_BACKOFF),
+  };
 };
+
+// True while a live process still belongs to process group `pgid`.
+export const isGroupAlive = (pgid: number): boolean => watchGroup(pgid).isAlive();
 
 // Sends a signal to a whole process group; false when the group is already gone.
 export const signalGroup = (pgid: number, signal: NodeJS.Signals): boolean => {
   try {
     process.kill(-pgid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+// Delivers a signal to the child or, with `group`, to its whole process group; false if nothing received it.
+export const deliverSignal = (pid: number, signal: NodeJS.Signals, group: boolean): boolean => {
+  try {
+    process.kill(group ? -pid : pid, signal);
     return true;
   } catch {
     return false;
@@ -34,13 +79,15 @@ export const waitForGroupExit = async (
   signal?: AbortSignal,
 ): Promise<boolean> => {
   const deadline = performance.now() + timeoutMs;
+  const group = watchGroup(pgid);
   // No kernel event reports an empty process group, so poll it.
-  while (isGroupAlive(pgid)) {
-    if (performance.now() >= deadline) {
+  while (group.isAlive()) {
+    const left = deadline - performance.now();
+    if (left <= 0) {
       return false;
     }
 
-    await setTimeout(POLL_MS, undefined, {signal});
+    await setTimeout(Math.min(left, group.nextPollMs()), undefined, {signal});
   }
 
   return true;

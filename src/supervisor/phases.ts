@@ -6,10 +6,12 @@ export type PhaseEvent =
   | {type: 'spawnFailed'}
   | {type: 'shutdownSignal'}
   | {type: 'windowElapsed'; phase: Phase}
-  | {type: 'childExited'};
+  | {type: 'childExited'}
+  // A fault signal (SIGSEGV, SIGABRT, ...) sent with kill(2): graceful ends, the child's group first.
+  | {type: 'fatalSignal'};
 
 // What the supervisor must do on a transition; `none` means the event changed nothing.
-export type Action = 'none' | 'run' | 'drain' | 'stop' | 'kill' | 'refuse' | 'exit';
+export type Action = 'none' | 'run' | 'drain' | 'stop' | 'kill' | 'refuse' | 'exit' | 'abort';
 
 export interface PhaseState {
   phase: Phase;
@@ -31,6 +33,10 @@ export const nextPhase = (state: PhaseState, event: PhaseEvent): Transition => {
   const same: Transition = {state, action: 'none'};
   if (event.type === 'windowElapsed' && event.phase !== state.phase) {
     return same;
+  }
+
+  if (event.type === 'fatalSignal') {
+    return state.phase === 'exited' ? same : to('exited', 'abort', true);
   }
 
   switch (state.phase) {

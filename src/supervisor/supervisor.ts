@@ -1,13 +1,18 @@
 import {setTimeout} from 'node:timers/promises';
 import {onExit} from 'signal-exit';
 import type {RunOptions} from '../config/options.ts';
+import {signalNumber} from '../config/signal.ts';
+import {stderr} from '../log/stderr.ts';
 import type {Logger} from '../log.ts';
+import {stderrIsTty} from '../log.ts';
 import {describeInit} from '../pid1/init.ts';
+import {processSignals} from '../signals/process.ts';
+import type {SignalSource} from '../signals/source.ts';
 import {stderrStatus} from '../status-line.ts';
 import {spawnChild} from './child.ts';
 import {showCountdown} from './countdown.ts';
 import {type ChildOutcome, describeSpawnFailure, exitStatus} from './exit-status.ts';
-import {isGroupAlive, signalGroup, waitForGroupExit} from './group.ts';
+import {deliverSignal, isGroupAlive, signalGroup, waitForGroupExit} from './group.ts';
 import {
   type Action,
   INITIAL_STATE,
@@ -16,7 +21,7 @@ import {
   type PhaseEvent,
   type PhaseState,
 } from './phases.ts';
-import {deliverSignal, installSignalHandlers} from './signals.ts';
+import {signalAction} from './signal-action.ts';
 
 // Details of a phase change, for logs and for observers such as the health server.
 export interface PhaseChange {
@@ -31,6 +36,8 @@ export interface SupervisorHooks {
   onPhase?: (change: PhaseChange) => void;
   // Settles when the drain may end; by default after `drainMs`.
   waitForDrainEnd?: (drainMs: number, signal: AbortSignal) => Promise<void>;
+  // Where signals come from; by default graceful's own, caught since its first instruction.
+  signals?: SignalSource;
 }
 
 const waitForWindow = (ms: number, signal: AbortSignal): Promise<void> => setTimeout(ms, undefined, {signal});
@@ -52,6 +59,23 @@ export const supervise = async (
     log[init.level]({}, init.message);
   }
 
+  // Signals that came before the child exists wait for it, as under tini; a shutdown signal means never start it.
+  const early: NodeJS.Signals[] = [];
+  let onSignal = (signal: NodeJS.Signals): void => void early.push(signal);
+  const detachSignals = (hooks.signals ?? processSignals).attach((signal) => onSignal(signal));
+  const before = early.find((signal) =>
+    ['shutdown', 'fatal'].includes(signalAction(signal, options.shutdownSignals)),
+  );
+  if (before !== undefined) {
+    detachSignals();
+    const status = 128 + signalNumber(before);
+    log.info(
+      {signal: before, status},
+      `${before} before the child started: not starting it, exited with status ${status}`,
+    );
+    return status;
+  }
+
   const {pid, exited} = spawnChild(options);
   // Phase times count from the child's start; the first performance.now() would delay that start by a millisecond.
   const startedAt = performance.now();
@@ -64,7 +88,7 @@ export const supervise = async (
     log.info(change, message);
     hooks.onPhase?.(change);
     if (windowMs !== undefined) {
-      clearCountdown = showCountdown(stderrStatus, process.stderr.isTTY, phase, windowMs);
+      clearCountdown = showCountdown(stderrStatus, stderrIsTty(), phase, windowMs);
     }
   };
 
@@ -124,6 +148,18 @@ export const supervise = async (
         enter('refusing', options.refuseMs, 'refusing: the child exited, the pod stays so its ports refuse');
         openWindow('refusing', waitForWindow(options.refuseMs, run.signal));
         return;
+      case 'abort':
+        log.error(
+          {pid, signal: fatalSignal},
+          `${fatalSignal}: graceful ends, SIGKILL to the child process group first`,
+        );
+        if (pid !== undefined) {
+          signalGroup(pid, 'SIGKILL');
+        }
+
+        clearCountdown();
+        exit.resolve();
+        return;
       case 'exit':
         clearCountdown();
         exit.resolve();
@@ -147,13 +183,7 @@ export const supervise = async (
     act(action);
   };
 
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (options.shutdownSignals.includes(signal)) {
-      shutdownSignal ??= signal;
-      dispatch({type: 'shutdownSignal'});
-      return;
-    }
-
+  const forward = (signal: NodeJS.Signals): void => {
     const delivered = options.rewrite[signal] ?? signal;
     if (pid === undefined || outcome !== undefined || !deliverSignal(pid, delivered, options.signalGroup)) {
       log.warn({signal, delivered}, `child was gone when forwarding ${signal}`);
@@ -166,14 +196,43 @@ export const supervise = async (
     );
   };
 
+  const handleSignal = (signal: NodeJS.Signals): void => {
+    switch (signalAction(signal, options.shutdownSignals)) {
+      case 'shutdown':
+        shutdownSignal ??= signal;
+        dispatch({type: 'shutdownSignal'});
+        return;
+      case 'ignore':
+        log.debug({signal}, `${signal} ignored: it would stop graceful`);
+        return;
+      case 'fatal':
+        fatalSignal ??= signal;
+        dispatch({type: 'fatalSignal'});
+        return;
+      case 'forward':
+        if (signal !== 'SIGPIPE') {
+          forward(signal);
+          return;
+        }
+
+        // graceful's own write to a stderr without a reader raises SIGPIPE too; that one is not the child's.
+        void Promise.resolve(stderr.claimSigpipe()).then((own) => {
+          if (own) log.debug({signal}, "SIGPIPE from graceful's own write to a closed stderr: not forwarded");
+          else forward(signal);
+        });
+    }
+  };
+
   let outcome: ChildOutcome | undefined;
-  installSignalHandlers(onSignal, run.signal);
+  let fatalSignal: NodeJS.Signals | undefined;
   const childExit = exited.then((result) => {
     outcome = result;
     return result;
   });
 
   dispatch({type: pid === undefined ? 'spawnFailed' : 'spawned'});
+  onSignal = handleSignal;
+  for (const signal of early.splice(0)) handleSignal(signal);
   void childExit.then((result) => {
     if (pid !== undefined) {
       log.info(
@@ -196,6 +255,7 @@ export const supervise = async (
   const result = await childExit;
   await swept;
   run.abort();
+  detachSignals();
   if (result.type === 'spawnFailed') {
     log.error(
       {command: options.command, code: result.errorCode},
@@ -203,7 +263,7 @@ export const supervise = async (
     );
   }
 
-  const status = exitStatus(result);
+  const status = fatalSignal === undefined ? exitStatus(result) : 128 + signalNumber(fatalSignal);
   enter('exited', undefined, `exited with status ${status}`);
   return status;
 };

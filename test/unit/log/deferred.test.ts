@@ -57,11 +57,11 @@ describe('deferLogger', () => {
   });
 
   test('a logger that fails to load costs the lines, one message, and nothing else', async () => {
-    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const write = vi.fn();
     const load = vi.fn(async (): Promise<Logger> => {
       throw new Error('no pino');
     });
-    const log = deferLogger('info', load);
+    const log = deferLogger('info', load, write);
     log.info({}, 'running');
     log.error({}, 'lost');
     await log.flush();

@@ -1,0 +1,120 @@
+import {write} from 'node:fs';
+import {oncePerProcess} from '../startup/once.ts';
+
+// At most this much of graceful's own output waits for a slow stderr; beyond it, lines are dropped and counted.
+const MAX_PENDING_BYTES = 256 * 1024;
+// How long a SIGPIPE waits for graceful's own write under way to tell whether it failed with EPIPE.
+const SIGPIPE_WAIT_MS = 100;
+
+// graceful's own output on a descriptor it shares with the child, written without ever blocking the event loop.
+export interface StderrWriter {
+  write: (text: string) => void;
+  // Settles once everything queued is written, or after `timeoutMs` when stderr does not move.
+  flush: (timeoutMs: number) => Promise<void>;
+  // Calls `listener` with the number of lines dropped, once stderr takes lines again after dropping some.
+  onResumed: (listener: (dropped: number) => void) => void;
+  // True once if a SIGPIPE that just arrived was raised by graceful's own write to a pipe without a reader.
+  claimSigpipe: () => boolean | Promise<boolean>;
+}
+
+/*
+graceful shares stderr with the child, so it must neither change the descriptor (a stream object for a pipe sets
+O_NONBLOCK on the shared file description, and the child's writes then fail with EAGAIN) nor wait on it (a
+blocking write to a pipe nobody reads stops the event loop, and with it the windows and the health endpoints).
+So lines are queued and written with fs.write, which blocks a libuv pool thread instead. While a write is stuck,
+new lines wait up to MAX_PENDING_BYTES, then are dropped; `onResumed` hears how many once stderr moves again.
+*/
+export const createStderrWriter = (fd: number): StderrWriter => {
+  let onResumed = (_dropped: number): void => {};
+  let pending: string[] = [];
+  let pendingBytes = 0;
+  let dropped = 0;
+  let writing: Promise<void> | undefined;
+  // The write under way, if any: it settles with its error.
+  let current: Promise<NodeJS.ErrnoException | null> | undefined;
+  // A write to a pipe without a reader raises SIGPIPE at graceful before it fails with EPIPE.
+  let unclaimedEpipes = 0;
+  let closed = false;
+
+  const writeAll = (buffer: Buffer): Promise<NodeJS.ErrnoException | null> =>
+    new Promise((resolve) => {
+      const next = (offset: number): void => {
+        write(fd, buffer, offset, buffer.length - offset, null, (error, written) => {
+          if (error !== null) resolve(error);
+          else if (offset + written < buffer.length) next(offset + written);
+          else resolve(null);
+        });
+      };
+      next(0);
+    });
+
+  const drain = async (): Promise<void> => {
+    while (pending.length > 0 && !closed) {
+      const buffer = Buffer.from(pending.join(''));
+      pending = [];
+      pendingBytes = 0;
+      current = writeAll(buffer);
+      const error = await current;
+      current = undefined;
+      if (error?.code === 'EPIPE') {
+        unclaimedEpipes += 1;
+        closed = true;
+      } else if (error !== null && error.code !== 'EAGAIN') {
+        closed = true;
+      }
+
+      if (dropped > 0 && !closed) {
+        const count = dropped;
+        dropped = 0;
+        onResumed(count);
+      }
+    }
+
+    writing = undefined;
+  };
+
+  return {
+    onResumed: (listener) => {
+      onResumed = listener;
+    },
+    write: (text) => {
+      if (closed) return;
+      if (pendingBytes + text.length > MAX_PENDING_BYTES) {
+        dropped += 1;
+        return;
+      }
+
+      pending.push(text);
+      pendingBytes += text.length;
+      writing ??= drain();
+    },
+    flush: async (timeoutMs) => {
+      if (writing === undefined) return;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        writing,
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, timeoutMs);
+          timer.unref();
+        }),
+      ]);
+      clearTimeout(timer);
+    },
+    claimSigpipe: () => {
+      const claim = (): boolean => {
+        if (unclaimedEpipes === 0) return false;
+        unclaimedEpipes -= 1;
+        return true;
+      };
+      // The signal can be handled before the failed write's callback: then wait for that write, briefly, since a
+      // write that fails with EPIPE returns at once.
+      if (unclaimedEpipes > 0 || current === undefined) return claim();
+      return Promise.race([current, new Promise((resolve) => setTimeout(resolve, SIGPIPE_WAIT_MS))]).then(
+        claim,
+      );
+    },
+  };
+};
+
+// graceful's stderr, for its logs and its status line.
+export const stderr = oncePerProcess('stderr', () => createStderrWriter(2));
