@@ -1,13 +1,18 @@
 import yargs, {type MiddlewareFunction} from 'yargs';
 import packageJson from '../package.json' with {type: 'json'};
 import type {Command} from './commands/command.ts';
+import {flagVariable} from './config/flags.ts';
 import {dialCommand} from './commands/dial.ts';
 import {planCommand} from './commands/plan.ts';
 import {runCommand} from './commands/run.ts';
 import {sidecarCommand} from './commands/sidecar.ts';
 import {describeUsageFailure, findUnknownVariables, variablesForKey} from './config/usage.ts';
+import {givenOnCommandLine, isServiceLink, nameVariable} from './config/variables.ts';
 import {reportFailure} from './errors.ts';
 import {execInitWhenPid1} from './pid1/init.ts';
+
+const camelCase = (name: string): string =>
+  name.replaceAll(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
 const COMMANDS: Command[] = [runCommand, dialCommand, planCommand, sidecarCommand];
 
@@ -17,7 +22,7 @@ export const runFullCli = async (argv: string[]): Promise<number> => {
     execInitWhenPid1();
     return await runCommandLine(argv, COMMANDS);
   } catch (error) {
-    return reportFailure(error);
+    return reportFailure(nameVariable(error, argv, process.env));
   }
 };
 
@@ -26,6 +31,7 @@ export const runCommandLine = async (argv: string[], commands: Command[]): Promi
   let status = 0;
   // GRACEFUL_* variables that are no option of the command, reported by the command once it can log.
   const ignoredVariables = new Set<string>();
+  const serviceLinks = new Set<string>();
   const parser = yargs(argv)
     .scriptName('graceful')
     .env('GRACEFUL')
@@ -53,6 +59,15 @@ export const runCommandLine = async (argv: string[], commands: Command[]): Promi
       delete parsed[key];
       for (const name of variablesForKey(key, process.env)) ignoredVariables.add(name);
     }
+
+    for (const key of known) {
+      const variable = flagVariable(key);
+      const value = process.env[variable];
+      if (value === undefined || !isServiceLink(value) || givenOnCommandLine(key, argv)) continue;
+      delete parsed[key];
+      delete parsed[camelCase(key)];
+      serviceLinks.add(variable);
+    }
   }
 
   for (const command of commands) {
@@ -63,6 +78,7 @@ export const runCommandLine = async (argv: string[], commands: Command[]): Promi
       handler: async (parsed) => {
         status = await command.handler(parsed as Record<string, unknown>, {
           ignoredVariables: [...ignoredVariables],
+          serviceLinks: [...serviceLinks],
         });
       },
     });

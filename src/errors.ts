@@ -13,9 +13,13 @@ export class GracefulError extends Error {
 
 // Bad flags, environment or configuration: exit 2, nothing started.
 export class UsageError extends GracefulError {
+  // The option the message is about: graceful's messages about an option start with it (`--drain: ...`).
+  readonly flag: string | undefined;
+
   constructor(message: string) {
     super(message, 2);
     this.name = 'UsageError';
+    this.flag = /^(--[a-z][a-z0-9-]*)[: ]/.exec(message)?.[1];
   }
 }
 

@@ -1,5 +1,6 @@
 import {runWrapper} from './commands/run.ts';
 import {quickParse} from './config/quick-parse.ts';
+import {nameVariable} from './config/variables.ts';
 import {reportFailure} from './errors.ts';
 import {execInitWhenPid1} from './pid1/init.ts';
 
@@ -13,9 +14,12 @@ const main = async (argv: string[]): Promise<number> => {
 
   try {
     execInitWhenPid1();
-    return await runWrapper(quick.input, quick.command, quick.ignoredVariables);
+    return await runWrapper(quick.input, quick.command, {
+      ignoredVariables: quick.ignoredVariables,
+      serviceLinks: quick.serviceLinks,
+    });
   } catch (error) {
-    return reportFailure(error);
+    return reportFailure(nameVariable(error, argv, process.env));
   }
 };
 

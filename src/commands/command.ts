@@ -13,6 +13,8 @@ export interface Command {
 export interface CommandContext {
   // GRACEFUL_* variables that set no option of this command (Kubernetes service links, typos).
   ignoredVariables: string[];
+  // GRACEFUL_* variables of an option whose value is a Kubernetes service link (tcp://…), ignored.
+  serviceLinks: string[];
 }
 
 // Appends the GRACEFUL_* variable that also sets an option, for --help.

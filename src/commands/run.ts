@@ -1,10 +1,11 @@
 import {RUN_FLAGS} from '../config/flags.ts';
 import {type HealthOptionsInput, normalizeHealthOptions} from '../config/health-options.ts';
+import {describeServiceLinks} from '../config/variables.ts';
 import {normalizeLogFormat, normalizeLogLevel, normalizeRunOptions} from '../config/normalize.ts';
 import type {RunOptionsInput} from '../config/options.ts';
 import {createLogger} from '../log.ts';
 import {supervise} from '../supervisor/supervisor.ts';
-import {addFlags, type Command} from './command.ts';
+import {addFlags, type Command, type CommandContext} from './command.ts';
 
 /*
 Runs the wrapper from parsed options (flags merged with GRACEFUL_* variables) and the command. Shared by the
@@ -13,7 +14,7 @@ yargs CLI and the quick path (src/config/quick-parse.ts), so both validate and r
 export const runWrapper = async (
   input: Record<string, unknown>,
   command: string[],
-  ignoredVariables: string[],
+  {ignoredVariables, serviceLinks}: CommandContext,
 ): Promise<number> => {
   const options = normalizeRunOptions(input as RunOptionsInput, command);
   const healthOptions = normalizeHealthOptions(input as HealthOptionsInput, options.drainMs);
@@ -21,6 +22,10 @@ export const runWrapper = async (
   try {
     if (ignoredVariables.length > 0) {
       log.warn({ignoredVariables}, `ignored ${ignoredVariables.join(', ')}: no option of graceful`);
+    }
+
+    if (serviceLinks.length > 0) {
+      log.warn({serviceLinks}, describeServiceLinks(serviceLinks, process.env));
     }
 
     if (healthOptions.port === undefined && healthOptions.quiet === undefined) {
@@ -49,6 +54,5 @@ export const runCommand: Command = {
         'mongos behind a headless Service',
       )
       .example("graceful --stop-signal SIGQUIT -- nginx -g 'daemon off;'", 'nginx, stopped gracefully'),
-  handler: (argv, {ignoredVariables}) =>
-    runWrapper(argv, (argv['--'] as string[] | undefined) ?? [], ignoredVariables),
+  handler: (argv, context) => runWrapper(argv, (argv['--'] as string[] | undefined) ?? [], context),
 };

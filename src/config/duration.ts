@@ -22,6 +22,9 @@ export const parseDuration = (text: string): number | undefined => {
   return end > 0 && end === trimmed.length && Number.isFinite(total) ? Math.round(total) : undefined;
 };
 
+// The longest duration graceful accepts, 24 days: Node.js timers end at once beyond 2^31 - 1 ms (24.8 days).
+export const MAX_DURATION_MS = 24 * 24 * 3_600_000;
+
 // Turns a flag's value into milliseconds or throws a UsageError naming the flag.
 export const normalizeDuration = (flag: string, value: unknown): number => {
   const text = typeof value === 'number' ? String(value) : value;
@@ -30,6 +33,10 @@ export const normalizeDuration = (flag: string, value: unknown): number => {
     throw new UsageError(
       `${flag}: expected a duration such as 250ms, 45s, 2m, 1m30s or a number of seconds, got ${JSON.stringify(value)}`,
     );
+  }
+
+  if (ms > MAX_DURATION_MS) {
+    throw new UsageError(`${flag}: expected at most 576h (24 days), got ${JSON.stringify(value)}`);
   }
 
   return ms;

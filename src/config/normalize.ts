@@ -39,6 +39,17 @@ export const normalizeRewrite = (values: string[]): RunOptions['rewrite'] => {
   return rewrite;
 };
 
+// A shutdown signal starts graceful's phases and is never forwarded, so rewriting it would do nothing.
+export const validateRewrite = ({rewrite, shutdownSignals}: RunOptions): void => {
+  for (const [from, to] of Object.entries(rewrite)) {
+    if (shutdownSignals.includes(from as NodeJS.Signals)) {
+      throw new UsageError(
+        `--rewrite ${from}:${to}: ${from} starts graceful's shutdown and is never forwarded; to stop the child with ${to} after the drain, use --stop-signal ${to}`,
+      );
+    }
+  }
+};
+
 // Validates the shutdown budget against the pod's terminationGracePeriodSeconds.
 export const validateBudget = ({drainMs, stopTimeoutMs, refuseMs, gracePeriodMs}: RunOptions): void => {
   const budgetMs = drainMs + stopTimeoutMs + refuseMs;
@@ -76,6 +87,7 @@ export const normalizeRunOptions = (input: RunOptionsInput, command: string[]): 
     rewrite: normalizeRewrite(normalizeList(input.rewrite)),
     signalGroup: normalizeBoolean('--signal-group', input.signalGroup, false),
   };
+  validateRewrite(options);
   validateBudget(options);
   return options;
 };

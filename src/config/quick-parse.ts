@@ -1,9 +1,16 @@
 import {parseArgs} from 'node:util';
 import {type Flag, flagVariable, RUN_FLAGS} from './flags.ts';
+import {isServiceLink} from './variables.ts';
 
 // The wrapper's command line, or a hand-over to the full yargs CLI.
 export type QuickParse =
-  | {type: 'run'; input: Record<string, unknown>; command: string[]; ignoredVariables: string[]}
+  | {
+      type: 'run';
+      input: Record<string, unknown>;
+      command: string[];
+      ignoredVariables: string[];
+      serviceLinks: string[];
+    }
   | {type: 'full'};
 
 const FULL: QuickParse = {type: 'full'};
@@ -62,6 +69,7 @@ export const quickParse = (
 
   const variables = new Map(flags.map((flag) => [flagVariable(flag.name), flag]));
   const ignoredVariables: string[] = [];
+  const serviceLinks: string[] = [];
   const input: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(env)) {
     if (!name.startsWith('GRACEFUL') || value === undefined) continue;
@@ -71,6 +79,8 @@ export const quickParse = (
       ignoredVariables.push(name);
     } else if (quoted(value)) {
       return FULL;
+    } else if (isServiceLink(value)) {
+      if (!given.has(flag.name)) serviceLinks.push(name);
     } else if (!given.has(flag.name)) {
       input[camel(flag.name)] = flag.array ? [value] : value;
     }
@@ -85,5 +95,5 @@ export const quickParse = (
     }
   }
 
-  return {type: 'run', input, command: parsed.positionals, ignoredVariables};
+  return {type: 'run', input, command: parsed.positionals, ignoredVariables, serviceLinks};
 };

@@ -14,6 +14,10 @@ const FORWARDED = [
   'SIGPIPE',
   'SIGURG',
   'SIGPWR',
+  'SIGPROF',
+  'SIGIO',
+  'SIGVTALRM',
+  'SIGXCPU',
 ] as const;
 
 describe('signal forwarding', () => {
