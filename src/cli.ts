@@ -1,11 +1,11 @@
 import yargs, {type MiddlewareFunction} from 'yargs';
 import packageJson from '../package.json' with {type: 'json'};
 import type {Command} from './commands/command.ts';
-import {flagVariable} from './config/flags.ts';
 import {dialCommand} from './commands/dial.ts';
 import {planCommand} from './commands/plan.ts';
 import {runCommand} from './commands/run.ts';
 import {sidecarCommand} from './commands/sidecar.ts';
+import {flagVariable} from './config/flags.ts';
 import {describeUsageFailure, findUnknownVariables, variablesForKey} from './config/usage.ts';
 import {givenOnCommandLine, isServiceLink, nameVariable} from './config/variables.ts';
 import {reportFailure} from './errors.ts';

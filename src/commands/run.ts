@@ -1,8 +1,8 @@
 import {RUN_FLAGS} from '../config/flags.ts';
 import {type HealthOptionsInput, normalizeHealthOptions} from '../config/health-options.ts';
-import {describeServiceLinks} from '../config/variables.ts';
 import {normalizeLogFormat, normalizeLogLevel, normalizeRunOptions} from '../config/normalize.ts';
 import type {RunOptionsInput} from '../config/options.ts';
+import {describeServiceLinks} from '../config/variables.ts';
 import {createLogger} from '../log.ts';
 import {supervise} from '../supervisor/supervisor.ts';
 import {addFlags, type Command, type CommandContext} from './command.ts';

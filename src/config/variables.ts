@@ -29,7 +29,9 @@ export const nameVariable = (
 
   const variable = flagVariable(error.flag.replace(/^--/, ''));
   const value = env[variable];
-  return value === undefined ? error : new UsageError(`${variable}=${JSON.stringify(value)}: ${error.message}`);
+  return value === undefined
+    ? error
+    : new UsageError(`${variable}=${JSON.stringify(value)}: ${error.message}`);
 };
 
 // The warning for GRACEFUL_* variables that look like service links, naming each with its value.
