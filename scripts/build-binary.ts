@@ -1,4 +1,5 @@
 import {execFileSync} from 'node:child_process';
+import {createHash} from 'node:crypto';
 import {
   chmodSync,
   copyFileSync,
@@ -8,7 +9,7 @@ import {
   readFileSync,
   writeFileSync,
 } from 'node:fs';
-import {join, resolve} from 'node:path';
+import {basename, join, resolve} from 'node:path';
 import {inject} from 'postject';
 import {BUNDLE_ASSET} from '../src/startup/cold.ts';
 import {buildCli, CLI_BUNDLE} from './build.ts';
@@ -23,6 +24,8 @@ const INSTALLED_TINI = '/usr/bin/tini-static';
 
 // The path of the standalone binary for an architecture.
 export const binaryPath = (arch: BinaryArch): string => resolve(`dist/graceful-linux-${arch}`);
+// sha256sum's list of the binaries, beside them: `cd dist && sha256sum -c SHA256SUMS`.
+export const CHECKSUMS = resolve('dist/SHA256SUMS');
 
 const run = (file: string, args: string[], cwd = WORK): string =>
   execFileSync(file, args, {cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
@@ -104,6 +107,10 @@ export const buildBinary = async (arch: BinaryArch, bundle: string): Promise<str
       output: blob,
       disableExperimentalSEAWarning: true,
       useCodeCache: arch === process.arch,
+      // SIGUSR1 would otherwise open the inspector on 127.0.0.1:9229: code execution for anyone in the pod.
+      execArgv: ['--disable-sigusr1'],
+      // NODE_OPTIONS (and the command line) must not make the binary load code or open the inspector either.
+      execArgvExtension: 'none',
       assets: {tini: fetchTini(arch), [BUNDLE_ASSET]: bundle},
     }),
   );
@@ -144,8 +151,15 @@ export const buildBinaries = async (
     }
   }
 
+  writeFileSync(CHECKSUMS, formatChecksums(built));
   return built;
 };
+
+// The lines of a SHA256SUMS file for `files`, as sha256sum prints them (text mode: two spaces, then the name).
+export const formatChecksums = (files: string[]): string =>
+  files
+    .map((file) => `${createHash('sha256').update(readFileSync(file)).digest('hex')}  ${basename(file)}\n`)
+    .join('');
 
 if (import.meta.main) {
   for (const path of await buildBinaries()) {
