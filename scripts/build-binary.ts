@@ -12,6 +12,7 @@ import {
 import {basename, join, resolve} from 'node:path';
 import {inject} from 'postject';
 import {BUNDLE_ASSET} from '../src/startup/cold.ts';
+import {BUILD_ASSET} from '../src/version.ts';
 import {buildCli, CLI_BUNDLE} from './build.ts';
 
 // Node.js architecture → Debian architecture, for each standalone binary graceful ships.
@@ -51,21 +52,24 @@ const fetchNode = (arch: BinaryArch): string => {
   return node;
 };
 
-// Debian's statically linked tini for an architecture (package tini, /usr/bin/tini-static): the installed one for
-// this machine's architecture, else downloaded with apt-get.
-const fetchTini = (arch: BinaryArch): string => {
+// Debian's statically linked tini for an architecture (package tini, /usr/bin/tini-static) and its Debian version:
+// the installed one for this machine's architecture, else downloaded with apt-get.
+const fetchTini = (arch: BinaryArch): {path: string; version: string} => {
   if (arch === process.arch && existsSync(INSTALLED_TINI)) {
-    return INSTALLED_TINI;
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query expands ${Version}
+    return {path: INSTALLED_TINI, version: run('dpkg-query', ['-W', '-f=${Version}', 'tini'])};
   }
 
   const debianArch = BINARY_ARCHES[arch];
   const directory = join(WORK, `tini-${debianArch}`);
   const tini = join(directory, 'usr/bin/tini-static');
-  if (existsSync(tini)) {
-    return tini;
+  mkdirSync(directory, {recursive: true});
+  const found = () => readdirSync(directory).find((name) => name.endsWith(`_${debianArch}.deb`));
+  const deb = found();
+  if (existsSync(tini) && deb !== undefined) {
+    return {path: tini, version: run('dpkg-deb', ['-f', deb, 'Version'], directory).trim()};
   }
 
-  mkdirSync(directory, {recursive: true});
   const download = () => run('apt-get', ['download', '-q', `tini:${debianArch}`], directory);
   try {
     download();
@@ -83,13 +87,13 @@ const fetchTini = (arch: BinaryArch): string => {
     download();
   }
 
-  const deb = readdirSync(directory).find((name) => name.endsWith(`_${debianArch}.deb`));
-  if (deb === undefined) {
+  const downloaded = found();
+  if (downloaded === undefined) {
     throw new Error(`apt-get download tini:${debianArch} left no .deb in ${directory}`);
   }
 
-  run('dpkg-deb', ['-x', deb, '.'], directory);
-  return tini;
+  run('dpkg-deb', ['-x', downloaded, '.'], directory);
+  return {path: tini, version: run('dpkg-deb', ['-f', downloaded, 'Version'], directory).trim()};
 };
 
 /*
@@ -100,6 +104,10 @@ bundle is an asset too, for its cold modules (src/startup/cold.ts): the executab
 export const buildBinary = async (arch: BinaryArch, bundle: string): Promise<string> => {
   const config = join(WORK, `sea-${arch}.json`);
   const blob = join(WORK, `sea-${arch}.blob`);
+  const tini = fetchTini(arch);
+  // What --version reports about the binary besides graceful and Node.js.
+  const build = join(WORK, `build-${arch}.json`);
+  writeFileSync(build, JSON.stringify({tini: tini.version}));
   writeFileSync(
     config,
     JSON.stringify({
@@ -111,7 +119,7 @@ export const buildBinary = async (arch: BinaryArch, bundle: string): Promise<str
       execArgv: ['--disable-sigusr1'],
       // NODE_OPTIONS (and the command line) must not make the binary load code or open the inspector either.
       execArgvExtension: 'none',
-      assets: {tini: fetchTini(arch), [BUNDLE_ASSET]: bundle},
+      assets: {tini: tini.path, [BUNDLE_ASSET]: bundle, [BUILD_ASSET]: build},
     }),
   );
   // The blob must be made by the same Node.js version as the binary it goes into: this one.
