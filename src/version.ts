@@ -28,7 +28,11 @@ export const readVersionInfo = (): VersionInfo => {
     arch: process.arch,
   };
   if (info.form === 'binary') {
-    info.tini = (JSON.parse(sea.getAsset(BUILD_ASSET, 'utf8')) as {tini: string}).tini;
+    try {
+      info.tini = (JSON.parse(sea.getAsset(BUILD_ASSET, 'utf8')) as {tini: string}).tini;
+    } catch {
+      // A binary built without the record still answers --version: its tini is then "unknown".
+    }
   }
 
   return info;
