@@ -33,7 +33,8 @@ export interface HandOverEvidence {
   execPath: string;
   file: FileFacts | undefined;
   directory: FileFacts | undefined;
-  directoryEntries: string[] | undefined;
+  // The directory's entries: asked only once the file is known to be PID 1's (a hostile path may name a huge one).
+  listDirectory: () => string[] | undefined;
   // Whether the file's bytes are the tini this binary carries: asked last, once the file is known to be PID 1's.
   isEmbeddedTini: () => boolean;
 }
@@ -79,7 +80,7 @@ export const checkHandOver = (evidence: HandOverEvidence): string | undefined =>
     }
   }
 
-  if (evidence.directoryEntries?.join('/') !== 'tini') return 'its directory holds more than tini';
+  if (evidence.listDirectory()?.join('/') !== 'tini') return 'its directory holds more than tini';
   if (!evidence.isEmbeddedTini()) return 'not the tini that graceful carries';
   return undefined;
 };

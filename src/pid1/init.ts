@@ -86,7 +86,7 @@ const claimHandOver = (): void => {
     execPath: process.execPath,
     file: attempt(() => factsOf(lstatSync(path))),
     directory: attempt(() => factsOf(lstatSync(dirname(path)))),
-    directoryEntries: attempt(() => readdirSync(dirname(path))),
+    listDirectory: () => attempt(() => readdirSync(dirname(path))),
     isEmbeddedTini,
   });
   if (reason !== undefined) {

@@ -33,7 +33,7 @@ const genuine: HandOverEvidence = {
   execPath: '/usr/local/bin/graceful',
   file,
   directory,
-  directoryEntries: ['tini'],
+  listDirectory: () => ['tini'],
   isEmbeddedTini: () => true,
 };
 
@@ -71,20 +71,27 @@ describe('checkHandOver', () => {
     ['a file others may write', {file: {...file, mode: 0o100777}}, /the file is not private/],
     ['a shared directory', {directory: {...directory, mode: 0o41777}}, /its directory is not private/],
     ['a directory that is a file', {directory: {...directory, kind: 'file'}}, /no directory/],
-    ['a directory with more in it', {directoryEntries: ['tini', 'data']}, /more than tini/],
+    ['a directory with more in it', {listDirectory: () => ['tini', 'data']}, /more than tini/],
     ['another binary', {isEmbeddedTini: () => false}, /not the tini that graceful carries/],
   ])('refuses %s', (_, change, reason) => {
     expect(checkHandOver({...genuine, ...change})).toMatch(reason);
   });
 
-  test('reads the file only once everything else is proven', () => {
-    let read = false;
-    const isEmbeddedTini = () => {
-      read = true;
-      return true;
+  test('lists the directory and reads the file only once the path is PID 1’s executable', () => {
+    const asked: string[] = [];
+    const lazy = {
+      isEmbeddedTini: () => asked.push('file') > 0,
+      listDirectory: () => {
+        asked.push('directory');
+        return ['tini'];
+      },
     };
-    expect(checkHandOver({...genuine, ppid: 7, isEmbeddedTini})).toBeDefined();
-    expect(read).toBe(false);
+    expect(checkHandOver({...genuine, ...lazy, path: '/usr/lib/x'})).toBeDefined();
+    expect(checkHandOver({...genuine, ...lazy, ppid: 7})).toBeDefined();
+    expect(checkHandOver({...genuine, ...lazy, pid1Exe: '/usr/bin/tini'})).toBeDefined();
+    expect(asked).toEqual([]);
+    expect(checkHandOver({...genuine, ...lazy})).toBeUndefined();
+    expect(asked).toEqual(['directory', 'file']);
   });
 });
 
