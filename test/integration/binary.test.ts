@@ -364,6 +364,8 @@ describe.skipIf(process.platform !== 'linux')('the standalone binary', () => {
       const argv = readFileSync(`/proc/${pod.init}/cmdline`, 'utf8').split('\0');
       expect(argv[0]).toMatch(unpacked);
       expect(() => readFileSync(argv[0] ?? '')).toThrow(/ENOENT/);
+      // Its directory went too, emptied first: nothing was removed as a tree.
+      expect(existsSync(dirname(argv[0] ?? '/'))).toBe(false);
       process.kill(pod.init, 'SIGTERM');
       expect((await pod.waitForExit()).exitCode).toBe(143);
     });
