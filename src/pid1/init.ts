@@ -95,7 +95,7 @@ const claimHandOver = (): void => {
   }
 
   // PID 1 keeps running the deleted file; only the name goes, then the directory if it is empty.
-  unlinkSync(path);
+  attempt(() => unlinkSync(path));
   attempt(() => rmdirSync(dirname(path)));
   state = {type: 'embedded'};
 };
@@ -104,7 +104,9 @@ const claimHandOver = (): void => {
 const unpackInit = (directory: string, tini: ArrayBuffer, cleanup: string[]): string => {
   const real = realpathSync(directory);
   if (!isSafeUnpackDirectory(factsOf(lstatSync(real)), process.geteuid?.() ?? -1)) {
-    throw Object.assign(new Error(`${real} is writable by others`), {code: 'UNSAFE'});
+    throw Object.assign(new Error(`another user could replace what graceful writes in ${real}`), {
+      code: 'UNSAFE',
+    });
   }
 
   const unpacked = mkdtempSync(join(real, UNPACK_PREFIX));
