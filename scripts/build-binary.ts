@@ -1,4 +1,5 @@
 import {execFileSync} from 'node:child_process';
+import {createHash} from 'node:crypto';
 import {
   chmodSync,
   copyFileSync,
@@ -8,9 +9,10 @@ import {
   readFileSync,
   writeFileSync,
 } from 'node:fs';
-import {join, resolve} from 'node:path';
+import {basename, join, resolve} from 'node:path';
 import {inject} from 'postject';
 import {BUNDLE_ASSET} from '../src/startup/cold.ts';
+import {BUILD_ASSET} from '../src/version.ts';
 import {buildCli, CLI_BUNDLE} from './build.ts';
 
 // Node.js architecture → Debian architecture, for each standalone binary graceful ships.
@@ -23,6 +25,8 @@ const INSTALLED_TINI = '/usr/bin/tini-static';
 
 // The path of the standalone binary for an architecture.
 export const binaryPath = (arch: BinaryArch): string => resolve(`dist/graceful-linux-${arch}`);
+// sha256sum's list of the binaries, beside them: `cd dist && sha256sum -c SHA256SUMS`.
+export const CHECKSUMS = resolve('dist/SHA256SUMS');
 
 const run = (file: string, args: string[], cwd = WORK): string =>
   execFileSync(file, args, {cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
@@ -48,21 +52,24 @@ const fetchNode = (arch: BinaryArch): string => {
   return node;
 };
 
-// Debian's statically linked tini for an architecture (package tini, /usr/bin/tini-static): the installed one for
-// this machine's architecture, else downloaded with apt-get.
-const fetchTini = (arch: BinaryArch): string => {
+// Debian's statically linked tini for an architecture (package tini, /usr/bin/tini-static) and its Debian version:
+// the installed one for this machine's architecture, else downloaded with apt-get.
+const fetchTini = (arch: BinaryArch): {path: string; version: string} => {
   if (arch === process.arch && existsSync(INSTALLED_TINI)) {
-    return INSTALLED_TINI;
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query expands ${Version}
+    return {path: INSTALLED_TINI, version: run('dpkg-query', ['-W', '-f=${Version}', 'tini'])};
   }
 
   const debianArch = BINARY_ARCHES[arch];
   const directory = join(WORK, `tini-${debianArch}`);
   const tini = join(directory, 'usr/bin/tini-static');
-  if (existsSync(tini)) {
-    return tini;
+  mkdirSync(directory, {recursive: true});
+  const found = () => readdirSync(directory).find((name) => name.endsWith(`_${debianArch}.deb`));
+  const deb = found();
+  if (existsSync(tini) && deb !== undefined) {
+    return {path: tini, version: run('dpkg-deb', ['-f', deb, 'Version'], directory).trim()};
   }
 
-  mkdirSync(directory, {recursive: true});
   const download = () => run('apt-get', ['download', '-q', `tini:${debianArch}`], directory);
   try {
     download();
@@ -80,13 +87,13 @@ const fetchTini = (arch: BinaryArch): string => {
     download();
   }
 
-  const deb = readdirSync(directory).find((name) => name.endsWith(`_${debianArch}.deb`));
-  if (deb === undefined) {
+  const downloaded = found();
+  if (downloaded === undefined) {
     throw new Error(`apt-get download tini:${debianArch} left no .deb in ${directory}`);
   }
 
-  run('dpkg-deb', ['-x', deb, '.'], directory);
-  return tini;
+  run('dpkg-deb', ['-x', downloaded, '.'], directory);
+  return {path: tini, version: run('dpkg-deb', ['-f', downloaded, 'Version'], directory).trim()};
 };
 
 /*
@@ -97,6 +104,10 @@ bundle is an asset too, for its cold modules (src/startup/cold.ts): the executab
 export const buildBinary = async (arch: BinaryArch, bundle: string): Promise<string> => {
   const config = join(WORK, `sea-${arch}.json`);
   const blob = join(WORK, `sea-${arch}.blob`);
+  const tini = fetchTini(arch);
+  // What --version reports about the binary besides graceful and Node.js.
+  const build = join(WORK, `build-${arch}.json`);
+  writeFileSync(build, JSON.stringify({tini: tini.version}));
   writeFileSync(
     config,
     JSON.stringify({
@@ -104,7 +115,11 @@ export const buildBinary = async (arch: BinaryArch, bundle: string): Promise<str
       output: blob,
       disableExperimentalSEAWarning: true,
       useCodeCache: arch === process.arch,
-      assets: {tini: fetchTini(arch), [BUNDLE_ASSET]: bundle},
+      // SIGUSR1 would otherwise open the inspector on 127.0.0.1:9229: code execution for anyone in the pod.
+      execArgv: ['--disable-sigusr1'],
+      // NODE_OPTIONS (and the command line) must not make the binary load code or open the inspector either.
+      execArgvExtension: 'none',
+      assets: {tini: tini.path, [BUNDLE_ASSET]: bundle, [BUILD_ASSET]: build},
     }),
   );
   // The blob must be made by the same Node.js version as the binary it goes into: this one.
@@ -144,8 +159,15 @@ export const buildBinaries = async (
     }
   }
 
+  writeFileSync(CHECKSUMS, formatChecksums(built));
   return built;
 };
+
+// The lines of a SHA256SUMS file for `files`, as sha256sum prints them (text mode: two spaces, then the name).
+export const formatChecksums = (files: string[]): string =>
+  files
+    .map((file) => `${createHash('sha256').update(readFileSync(file)).digest('hex')}  ${basename(file)}\n`)
+    .join('');
 
 if (import.meta.main) {
   for (const path of await buildBinaries()) {

@@ -1,5 +1,4 @@
 import yargs, {type MiddlewareFunction} from 'yargs';
-import packageJson from '../package.json' with {type: 'json'};
 import type {Command} from './commands/command.ts';
 import {dialCommand} from './commands/dial.ts';
 import {planCommand} from './commands/plan.ts';
@@ -10,6 +9,7 @@ import {describeUsageFailure, findUnknownVariables, variablesForKey} from './con
 import {givenOnCommandLine, isServiceLink, nameVariable} from './config/variables.ts';
 import {reportFailure} from './errors.ts';
 import {execInitWhenPid1} from './pid1/init.ts';
+import {formatVersion, readVersionInfo} from './version.ts';
 
 const camelCase = (name: string): string =>
   name.replaceAll(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
@@ -28,6 +28,12 @@ export const runFullCli = async (argv: string[]): Promise<number> => {
 
 // Parses argv with yargs and runs the command it names; a usage error throws.
 export const runCommandLine = async (argv: string[], commands: Command[]): Promise<number> => {
+  // yargs knows only a plain version string: `--version --json` (either order) is answered here.
+  if (argv.length === 2 && argv.includes('--version') && argv.includes('--json')) {
+    console.log(JSON.stringify(readVersionInfo()));
+    return 0;
+  }
+
   let status = 0;
   // GRACEFUL_* variables that are no option of the command, reported by the command once it can log.
   const ignoredVariables = new Set<string>();
@@ -38,7 +44,11 @@ export const runCommandLine = async (argv: string[], commands: Command[]): Promi
     // Numbers stay strings: the child's arguments after -- pass through exactly (0x10 is not 16).
     .parserConfiguration({'populate--': true, 'parse-positional-numbers': false})
     .strict()
-    .version(packageJson.version)
+    .version(
+      'version',
+      'Show the version, the Node.js it runs on and whether this is the npm package or the standalone binary; with --json as JSON',
+      formatVersion(readVersionInfo()),
+    )
     .help()
     .exitProcess(false)
     .alias('help', 'h')

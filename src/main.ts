@@ -25,6 +25,8 @@ const main = async (argv: string[]): Promise<number> => {
 
 // Runs graceful with this process's arguments, then exits with its status: the only process.exit in graceful.
 export const runCli = async (): Promise<void> => {
+  // ps and top show `graceful`, not `node` (npm package) or `MainThread` (standalone binary).
+  process.title = 'graceful';
   process.exitCode = await main(process.argv.slice(2));
   process.exit();
 };

@@ -1,9 +1,11 @@
 import {RUN_FLAGS} from '../config/flags.ts';
 import {type HealthOptionsInput, normalizeHealthOptions} from '../config/health-options.ts';
+import {normalizeInit} from '../config/init.ts';
 import {normalizeLogFormat, normalizeLogLevel, normalizeRunOptions} from '../config/normalize.ts';
 import type {RunOptionsInput} from '../config/options.ts';
 import {describeServiceLinks} from '../config/variables.ts';
 import {createLogger} from '../log.ts';
+import {execInitWhenPid1} from '../pid1/init.ts';
 import {supervise} from '../supervisor/supervisor.ts';
 import {addFlags, type Command, type CommandContext} from './command.ts';
 
@@ -18,6 +20,8 @@ export const runWrapper = async (
 ): Promise<number> => {
   const options = normalizeRunOptions(input as RunOptionsInput, command);
   const healthOptions = normalizeHealthOptions(input as HealthOptionsInput, options.drainMs);
+  // Once every option is valid, and before anything starts: with --init embedded, PID 1 becomes tini here.
+  execInitWhenPid1(normalizeInit(input.init, process.env));
   const log = createLogger(normalizeLogLevel(input.logLevel), normalizeLogFormat(input.logFormat));
   try {
     if (ignoredVariables.length > 0) {

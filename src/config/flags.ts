@@ -56,6 +56,11 @@ export const RUN_FLAGS: Flag[] = [
     name: 'signal-group',
     describe: "send forwarded and stop signals to the child's process group (default off)",
   },
+  {
+    name: 'init',
+    describe:
+      'as PID 1: none (default) writes and runs nothing, orphans stay zombies; embedded runs the tini the standalone binary carries',
+  },
   ...healthFlags('off'),
   ...QUIET_FLAGS,
   ...LOG_FLAGS,

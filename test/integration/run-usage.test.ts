@@ -94,10 +94,12 @@ describe('bad input exits 2 with one line and starts nothing', () => {
     }
   });
 
-  test('--version prints the package version', async () => {
+  test('--version prints the package, its version, the form and the Node.js it runs on', async () => {
     const result = await runGraceful(['--version']);
     expect(result.exitCode).toBe(0);
-    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(result.stdout).toMatch(
+      /^graceful-pod \d+\.\d+\.\d+ \(npm package\) on Node\.js v\d+\.\d+\.\d+, linux-\w+$/,
+    );
   });
 });
 
