@@ -115,9 +115,9 @@ export const buildBinary = async (arch: BinaryArch, bundle: string): Promise<str
       output: blob,
       disableExperimentalSEAWarning: true,
       useCodeCache: arch === process.arch,
-      // SIGUSR1 would otherwise open the inspector on 127.0.0.1:9229: code execution for anyone in the pod.
-      execArgv: ['--disable-sigusr1'],
-      // NODE_OPTIONS (and the command line) must not make the binary load code or open the inspector either.
+      // NODE_OPTIONS and the command line must not make the binary load code or open the inspector. SIGUSR1 is
+      // taken by graceful's own handler from its first instruction (src/signals) and forwarded; --disable-sigusr1
+      // would keep it blocked, so servers that reopen logs on SIGUSR1 (nginx) would never get it.
       execArgvExtension: 'none',
       assets: {tini: tini.path, [BUNDLE_ASSET]: bundle, [BUILD_ASSET]: build},
     }),

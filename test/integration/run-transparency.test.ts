@@ -65,6 +65,19 @@ describe('the child sees its stdio as graceful found it', () => {
     expect(childFlags(wrapped.stdout)).toEqual(childFlags(direct.stdout));
   });
 
+  test('a stdout whose reader went away stays broken for the child: it dies of SIGPIPE, as under tini', async () => {
+    const graceful = startGraceful(
+      ['--drain', '0', '--refuse', '0', '--', 'sh', '-c', 'echo ready; read line; exec yes'],
+      {
+        input: '',
+      },
+    );
+    await graceful.waitForStdout(/ready/);
+    graceful.subprocess.stdout?.destroy();
+    graceful.subprocess.stdin?.end('go\n');
+    expect(await graceful.waitForExit()).toMatchObject({exitCode: 128 + 13});
+  });
+
   test('descriptors above 2 reach the child at their numbers, unchanged', async () => {
     const graceful = execa(
       process.execPath,
