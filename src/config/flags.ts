@@ -57,6 +57,11 @@ export const RUN_FLAGS: Flag[] = [
     describe: "send forwarded and stop signals to the child's process group (default off)",
   },
   ...healthFlags('off'),
+  {
+    name: 'drain-readiness',
+    describe:
+      'unready: /readyz is 503 from the drain start; ready: 200 until the server is stopped (default unready)',
+  },
   ...QUIET_FLAGS,
   ...LOG_FLAGS,
 ];
