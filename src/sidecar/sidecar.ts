@@ -1,19 +1,44 @@
 import {setTimeout} from 'node:timers/promises';
+import {formatDuration} from '../config/duration.ts';
 import type {SidecarOptions} from '../config/sidecar-options.ts';
 import {quietDrainWait} from '../health/hooks.ts';
-import {type HealthServer, type HealthStatus, startHealthServer} from '../health/server.ts';
+import {
+  DEFAULT_HEALTH_LIMITS,
+  type HealthServer,
+  type HealthStatus,
+  startHealthServer,
+} from '../health/server.ts';
 import type {Logger} from '../log.ts';
+import {processSignals} from '../signals/process.ts';
+import type {SignalSource} from '../signals/source.ts';
 import type {Phase} from '../supervisor/phases.ts';
 import {INITIAL_SIDECAR_STATE, nextSidecarPhase, type SidecarAction, type SidecarEvent} from './phases.ts';
+import {observeServer, type ServerWatchTarget, watchServer} from './server-watch.ts';
 
-const SHUTDOWN_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
+const SHUTDOWN_SIGNALS: ReadonlySet<NodeJS.Signals> = new Set(['SIGTERM', 'SIGINT']);
 
-// Runs `graceful sidecar`: holds the kubelet's preStop call for the drain, then stays alive `refuseMs`
-// after its own SIGTERM so the pod keeps its IP while the server's ports refuse. Resolves the exit status.
-export const runSidecar = async (options: SidecarOptions, log: Logger): Promise<number> => {
+// Effects a test may replace.
+export interface SidecarEffects {
+  // Where signals come from; by default graceful's own, caught since its first instruction.
+  signals?: SignalSource;
+}
+
+const ignoreAbort = (): void => {};
+
+// Runs `graceful sidecar`: holds the kubelet's preStop call for the drain, becomes ready again when the
+// server restarts (or was never stopped), and stays alive `refuseMs` after its own SIGTERM so the pod keeps
+// its IP while the server's ports refuse. Resolves the exit status.
+export const runSidecar = async (
+  options: SidecarOptions,
+  log: Logger,
+  effects: SidecarEffects = {},
+): Promise<number> => {
   const run = new AbortController();
   const startedAt = performance.now();
-  const drained = Promise.withResolvers<void>();
+  // The current drain's end: the held /prestop calls wait for it.
+  let drained = Promise.withResolvers<void>();
+  // Aborted when the phase whose timers and watch it carries is left.
+  let window = new AbortController();
   const exit = Promise.withResolvers<void>();
   let state = INITIAL_SIDECAR_STATE;
   let status: HealthStatus = {phase: 'running', windowMs: undefined, enteredAtMs: startedAt};
@@ -24,26 +49,83 @@ export const runSidecar = async (options: SidecarOptions, log: Logger): Promise<
     log.info({phase, elapsedMs: Math.round(performance.now() - startedAt), windowMs}, message);
   };
 
+  // Starts a new window: its timers and watch end when the next one starts, or when the run ends.
+  const openWindow = (): AbortSignal => {
+    window.abort();
+    window = new AbortController();
+    return AbortSignal.any([run.signal, window.signal]);
+  };
+
   const waitForDrainEnd = (ms: number, signal: AbortSignal): Promise<void> =>
     options.health.quiet === undefined
       ? setTimeout(ms, undefined, {signal})
       : quietDrainWait(options.health.quiet, server, log)(ms, signal);
 
+  const watchTarget = (): ServerWatchTarget => ({
+    readyTcp: options.health.readyTcp,
+    ownPorts: new Set(server === undefined ? [] : [server.port]),
+    readyTcpTimeoutMs: DEFAULT_HEALTH_LIMITS.readyTcpTimeoutMs,
+  });
+
+  // After the drain: what the server looks like now is the baseline; the kubelet acts only once /prestop
+  // is answered, so the baseline is taken first.
+  const release = async (signal: AbortSignal): Promise<void> => {
+    const target = watchTarget();
+    const baseline = await observeServer(target);
+    drained.resolve();
+    if (signal.aborted) return;
+    setTimeout(options.stopWaitMs, undefined, {signal}).then(
+      () => dispatch({type: 'stopWaitEnded'}),
+      ignoreAbort,
+    );
+    await watchServer(target, baseline, signal, (change) => dispatch({type: 'server', change}));
+  };
+
   const act = (action: SidecarAction, event: SidecarEvent): void => {
     switch (action) {
-      case 'drain':
+      case 'drain': {
+        drained = Promise.withResolvers<void>();
+        const signal = openWindow();
         enter('draining', options.drainMs, 'preStop: draining, /prestop is held until the drain ends');
-        waitForDrainEnd(options.drainMs, run.signal).then(
-          () => dispatch({type: 'drainEnded'}),
-          () => {},
+        waitForDrainEnd(options.drainMs, signal).then(() => dispatch({type: 'drainEnded'}), ignoreAbort);
+        return;
+      }
+
+      case 'release': {
+        const signal = openWindow();
+        enter(
+          'stopping',
+          options.stopWaitMs,
+          options.health.readyTcp === undefined
+            ? "drained: /prestop answered; watching the pod's listening sockets for the server to stop and serve again"
+            : `drained: /prestop answered; watching --ready-tcp ${options.health.readyTcp.host}:${options.health.readyTcp.port} for the server to stop and serve again`,
+        );
+        release(signal).catch((error: unknown) => {
+          drained.resolve();
+          log.warn({error: String(error)}, 'cannot watch the server; ready again after --stop-wait');
+        });
+        return;
+      }
+
+      case 'serverStopped':
+        log.info(
+          {phase: state.phase},
+          'the server stopped: waiting for it to serve again (container restart) or for SIGTERM (pod deletion)',
         );
         return;
-      case 'release':
-        drained.resolve();
-        enter('stopping', undefined, 'drained: /prestop answered, the kubelet now stops the server');
+      case 'resume':
+        openWindow();
+        enter(
+          'running',
+          undefined,
+          event.type === 'stopWaitEnded'
+            ? `the server did not stop within --stop-wait ${formatDuration(options.stopWaitMs)} after the drain (a stray /prestop?): ready again, the next /prestop drains again`
+            : 'the server serves again (container restarted): ready again, the next /prestop drains again',
+        );
         return;
-      case 'refuse':
+      case 'refuse': {
         drained.resolve();
+        const signal = openWindow();
         enter(
           'refusing',
           options.refuseMs,
@@ -51,11 +133,13 @@ export const runSidecar = async (options: SidecarOptions, log: Logger): Promise<
             ? 'drained after SIGTERM: refusing, the pod keeps its IP while the server ports refuse'
             : 'SIGTERM: refusing, the pod keeps its IP while the server ports refuse',
         );
-        setTimeout(options.refuseMs, undefined, {signal: run.signal}).then(
+        setTimeout(options.refuseMs, undefined, {signal}).then(
           () => dispatch({type: 'refuseEnded'}),
-          () => {},
+          ignoreAbort,
         );
         return;
+      }
+
       case 'exit':
         exit.resolve();
         return;
@@ -71,7 +155,10 @@ export const runSidecar = async (options: SidecarOptions, log: Logger): Promise<
 
   const dispatch = (event: SidecarEvent): void => {
     const {state: next, action} = nextSidecarPhase(state, event);
-    const changed = next.phase !== state.phase || next.signalled !== state.signalled;
+    const changed =
+      next.phase !== state.phase ||
+      next.signalled !== state.signalled ||
+      next.serverStopped !== state.serverStopped;
     state = next;
     if (changed || action !== 'none') {
       act(action, event);
@@ -85,6 +172,7 @@ export const runSidecar = async (options: SidecarOptions, log: Logger): Promise<
       readyTcp: options.health.readyTcp,
       prestopMax: options.health.prestopMax,
       prestopToken: options.health.prestopToken,
+      drainReadiness: options.health.drainReadiness,
     },
     {
       status: () => status,
@@ -94,21 +182,31 @@ export const runSidecar = async (options: SidecarOptions, log: Logger): Promise<
       },
     },
   );
-  const onSignal = (signal: NodeJS.Signals): void => {
-    log.info({signal, phase: state.phase}, `${signal} received`);
-    dispatch({type: 'shutdownSignal'});
-  };
-  for (const signal of SHUTDOWN_SIGNALS) {
-    process.on(signal, onSignal);
-  }
+  enter(
+    'running',
+    undefined,
+    `sidecar: /livez /readyz /prestop on port ${server.port} (${options.health.drainReadiness} while draining)`,
+  );
 
-  enter('running', undefined, `sidecar: /livez /readyz /prestop on port ${server.port}`);
+  // Only SIGTERM and SIGINT mean anything to the sidecar; any other signal (SIGHUP from a tool, SIGQUIT or
+  // SIGUSR1 meant for a server) must not end it, or the pod loses its refuse window.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (SHUTDOWN_SIGNALS.has(signal)) {
+      log.info({signal, phase: state.phase}, `${signal} received`);
+      dispatch({type: 'shutdownSignal'});
+    } else if (signal === 'SIGPIPE') {
+      // graceful's own write to a stderr without a reader.
+      log.debug({signal}, 'SIGPIPE ignored');
+    } else {
+      log.warn({signal, phase: state.phase}, `${signal} ignored: only SIGTERM and SIGINT stop the sidecar`);
+    }
+  };
+  // Signals that came before (during start-up) are handed over now, in order.
+  const detachSignals = (effects.signals ?? processSignals).attach(onSignal);
+
   await exit.promise;
   run.abort();
-  for (const signal of SHUTDOWN_SIGNALS) {
-    process.off(signal, onSignal);
-  }
-
+  detachSignals();
   await server.close();
   enter('exited', undefined, 'exited with status 0');
   return 0;
