@@ -60,7 +60,7 @@ export const RUN_FLAGS: Flag[] = [
   {
     name: 'drain-readiness',
     describe:
-      'unready: /readyz is 503 from the drain start; ready: 200 until the server is stopped (default unready)',
+      'unready: /readyz is 503 from the drain start; ready: 200 until the drain ends (default unready)',
   },
   ...QUIET_FLAGS,
   ...LOG_FLAGS,

@@ -52,14 +52,15 @@ export interface HealthLimits {
 
 /*
 The kubelet opens a new connection for each probe (its prober disables keep-alive) and sends its request at
-once, and its probes time out after 1 s by default. So a connection that has not sent its headers within 2 s,
-or sits idle for 1 s after a response, is not the kubelet's and is closed; and when all 128 slots are taken,
-the connection that waited longest without a request in flight makes room, so idle or slow clients can never
-take the slot a new probe needs. Only requests in flight hold a slot for sure: /prestop holds (at most
---prestop-max) and /readyz's --ready-tcp check (at most 1 s).
+once; its probes time out after 1 s by default. So a connection that has not sent its headers within 2 s, or
+sits idle 1 s after a response, is not the kubelet's and is closed. 512 slots hold a crowd of idle or slow
+clients until those timeouts cut them (a socket costs a few KiB; Node.js raises the descriptor limit to the
+hard limit at start). Beyond 512, the connection that waited longest without a request in flight makes room
+for the new one, so idle or slow clients never hold the slot a probe needs; only requests in flight keep
+theirs: /prestop holds (at most --prestop-max) and /readyz's --ready-tcp check (at most 1 s).
 */
 export const DEFAULT_HEALTH_LIMITS: HealthLimits = {
-  maxConnections: 128,
+  maxConnections: 512,
   headersTimeoutMs: 2_000,
   requestTimeoutMs: 5_000,
   keepAliveTimeoutMs: 1_000,

@@ -8,6 +8,7 @@ import {
   type HealthStatus,
   startHealthServer,
 } from '../health/server.ts';
+import {stderr} from '../log/stderr.ts';
 import type {Logger} from '../log.ts';
 import {processSignals} from '../signals/process.ts';
 import type {SignalSource} from '../signals/source.ts';
@@ -188,6 +189,8 @@ export const runSidecar = async (
     `sidecar: /livez /readyz /prestop on port ${server.port} (${options.health.drainReadiness} while draining)`,
   );
 
+  const ignored = (signal: NodeJS.Signals): void =>
+    log.warn({signal, phase: state.phase}, `${signal} ignored: only SIGTERM and SIGINT stop the sidecar`);
   // Only SIGTERM and SIGINT mean anything to the sidecar; any other signal (SIGHUP from a tool, SIGQUIT or
   // SIGUSR1 meant for a server) must not end it, or the pod loses its refuse window.
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -195,10 +198,13 @@ export const runSidecar = async (
       log.info({signal, phase: state.phase}, `${signal} received`);
       dispatch({type: 'shutdownSignal'});
     } else if (signal === 'SIGPIPE') {
-      // graceful's own write to a stderr without a reader.
-      log.debug({signal}, 'SIGPIPE ignored');
+      // graceful's own write to a stderr without a reader raises SIGPIPE too: logging that one again would loop.
+      void Promise.resolve(stderr.claimSigpipe()).then((own) => {
+        if (own) log.debug({signal}, "SIGPIPE from graceful's own write to a closed stderr: ignored");
+        else ignored(signal);
+      });
     } else {
-      log.warn({signal, phase: state.phase}, `${signal} ignored: only SIGTERM and SIGINT stop the sidecar`);
+      ignored(signal);
     }
   };
   // Signals that came before (during start-up) are handed over now, in order.
