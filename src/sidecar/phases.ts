@@ -14,8 +14,19 @@ export type SidecarEvent =
 
 // What the sidecar must do on a transition. `release` answers the held /prestop calls (the kubelet then
 // stops the server) and starts watching the server; `serverStopped` only logs; `resume` makes it ready again
-// (the server restarted, or never stopped); `refuse` releases held calls too and starts the refuse window.
-export type SidecarAction = 'none' | 'drain' | 'release' | 'serverStopped' | 'resume' | 'refuse' | 'exit';
+// (the server restarted, or never stopped: then the watch goes on); `stoppedLate` makes it unready again (a
+// server that stopped after --stop-wait after all); `unwatch` ends the watch; `refuse` releases held calls
+// too and starts the refuse window.
+export type SidecarAction =
+  | 'none'
+  | 'drain'
+  | 'release'
+  | 'serverStopped'
+  | 'resume'
+  | 'stoppedLate'
+  | 'unwatch'
+  | 'refuse'
+  | 'exit';
 
 // The sidecar's phase; `stopping` means the drain is over and the kubelet may be stopping the server.
 export interface SidecarState {
@@ -24,16 +35,26 @@ export interface SidecarState {
   signalled: boolean;
   // While stopping: the server was seen stopped since the drain ended.
   serverStopped: boolean;
+  // While running: ready again after --stop-wait, still watching in case the server stops after all.
+  watching: boolean;
 }
 
 // The sidecar starts serving its endpoints at once.
-export const INITIAL_SIDECAR_STATE: SidecarState = {phase: 'running', signalled: false, serverStopped: false};
+export const INITIAL_SIDECAR_STATE: SidecarState = {
+  phase: 'running',
+  signalled: false,
+  serverStopped: false,
+  watching: false,
+};
 
 const to = (
   phase: SidecarState['phase'],
   action: SidecarAction,
-  {signalled = false, serverStopped = false} = {},
-): {state: SidecarState; action: SidecarAction} => ({state: {phase, signalled, serverStopped}, action});
+  {signalled = false, serverStopped = false, watching = false} = {},
+): {state: SidecarState; action: SidecarAction} => ({
+  state: {phase, signalled, serverStopped, watching},
+  action,
+});
 
 // After the drain: a server that stopped and serves again, or that has new listening sockets (restarted
 // between two looks), means the kubelet restarted the container; one that never stopped within --stop-wait
@@ -48,7 +69,7 @@ const whileStopping = (state: SidecarState, event: SidecarEvent) => {
 
       return state.serverStopped ? to('running', 'resume') : null;
     case 'stopWaitEnded':
-      return state.serverStopped ? null : to('running', 'resume');
+      return state.serverStopped ? null : to('running', 'resume', {watching: true});
     case 'shutdownSignal':
       return to('refusing', 'refuse');
     default:
@@ -67,6 +88,12 @@ export const nextSidecarPhase = (
     case 'running':
       if (event.type === 'prestop') return to('draining', 'drain');
       if (event.type === 'shutdownSignal') return to('refusing', 'refuse');
+      // Ready again after --stop-wait: a server that stops now was only slow to close its ports.
+      if (event.type === 'server' && state.watching) {
+        if (event.change === 'stopped') return to('stopping', 'stoppedLate', {serverStopped: true});
+        if (event.change === 'restarted') return to('running', 'unwatch');
+      }
+
       return same;
     case 'draining':
       if (event.type === 'drainEnded')

@@ -115,14 +115,26 @@ export const runSidecar = async (
         );
         return;
       case 'resume':
-        openWindow();
+        // After --stop-wait the watch goes on: the server may still stop, only later than expected.
+        if (event.type !== 'stopWaitEnded') openWindow();
         enter(
           'running',
           undefined,
           event.type === 'stopWaitEnded'
-            ? `the server did not stop within --stop-wait ${formatDuration(options.stopWaitMs)} after the drain (a stray /prestop?): ready again, the next /prestop drains again`
+            ? `the server did not stop within --stop-wait ${formatDuration(options.stopWaitMs)} after the drain (a stray /prestop?): ready again, the next /prestop drains again; unready again should it stop after all`
             : 'the server serves again (container restarted): ready again, the next /prestop drains again',
         );
+        return;
+      case 'stoppedLate':
+        enter(
+          'stopping',
+          undefined,
+          'the server stopped after all, later than --stop-wait: not ready until it serves again',
+        );
+        return;
+      case 'unwatch':
+        openWindow();
+        log.info({phase: state.phase}, 'the server restarted: no longer watching it');
         return;
       case 'refuse': {
         drained.resolve();
@@ -159,7 +171,8 @@ export const runSidecar = async (
     const changed =
       next.phase !== state.phase ||
       next.signalled !== state.signalled ||
-      next.serverStopped !== state.serverStopped;
+      next.serverStopped !== state.serverStopped ||
+      next.watching !== state.watching;
     state = next;
     if (changed || action !== 'none') {
       act(action, event);

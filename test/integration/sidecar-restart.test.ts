@@ -101,6 +101,29 @@ describe('graceful sidecar: a drain that resets', () => {
     expect(again.heldMs).toBeGreaterThanOrEqual(900);
   });
 
+  test('a server that stops only after --stop-wait: unready again until it serves again', async () => {
+    const serverPort = await freePort();
+    let server = await startServer(serverPort);
+    const {sidecar, readyz, prestop} = await startSidecar([
+      '--drain',
+      '500ms',
+      '--stop-wait',
+      '1s',
+      '--ready-tcp',
+      String(serverPort),
+    ]);
+    expect(await prestop()).toMatchObject({status: 200});
+    await sidecar.waitForLog(/did not stop within --stop-wait/);
+    expect(await readyz()).toBe(200);
+    process.kill(server.pid, 'SIGTERM');
+    await server.waitForExit();
+    await sidecar.waitForLog(/the server stopped after all/);
+    expect(await readyz()).toBe(503);
+    server = await startServer(serverPort);
+    await sidecar.waitForLog(/the server serves again/, 5_000);
+    expect(await readyz()).toBe(200);
+  });
+
   test('SIGTERM while the server is stopped after a drain: refuse, exit 0', async () => {
     const serverPort = await freePort();
     const server = await startServer(serverPort);

@@ -19,7 +19,8 @@ const run = (names: Name[]): string[] => {
   return names.map((name) => {
     const next = nextSidecarPhase(state, event(name));
     state = next.state;
-    return `${state.phase}${state.signalled ? '*' : ''}${state.serverStopped ? '!' : ''}:${next.action}`;
+    const marks = `${state.signalled ? '*' : ''}${state.serverStopped ? '!' : ''}${state.watching ? '?' : ''}`;
+    return `${state.phase}${marks}:${next.action}`;
   });
 };
 
@@ -53,9 +54,31 @@ describe('nextSidecarPhase', () => {
       ['draining:drain', 'stopping:release', 'stopping:none', 'running:resume'],
     ],
     [
-      'stray /prestop: the server never stopped within --stop-wait',
-      ['prestop', 'drainEnded', 'serving', 'stopWaitEnded'],
-      ['draining:drain', 'stopping:release', 'stopping:none', 'running:resume'],
+      'stray /prestop: the server never stopped within --stop-wait; ready again, still watching',
+      ['prestop', 'drainEnded', 'serving', 'stopWaitEnded', 'serving'],
+      ['draining:drain', 'stopping:release', 'stopping:none', 'running?:resume', 'running?:none'],
+    ],
+    [
+      'a server that closed its ports only after --stop-wait: unready again until it serves again',
+      ['prestop', 'drainEnded', 'stopWaitEnded', 'stopped', 'stopped', 'serving'],
+      [
+        'draining:drain',
+        'stopping:release',
+        'running?:resume',
+        'stopping!:stoppedLate',
+        'stopping!:none',
+        'running:resume',
+      ],
+    ],
+    [
+      'ready again after --stop-wait, then a restart seen as new sockets: the watch ends',
+      ['prestop', 'drainEnded', 'stopWaitEnded', 'restarted', 'stopped'],
+      ['draining:drain', 'stopping:release', 'running?:resume', 'running:unwatch', 'running:none'],
+    ],
+    [
+      'a /prestop while still watching drains again',
+      ['prestop', 'drainEnded', 'stopWaitEnded', 'prestop', 'stopped'],
+      ['draining:drain', 'stopping:release', 'running?:resume', 'draining:drain', 'draining:none'],
     ],
     [
       'a server that stopped is not ready when --stop-wait ends, only once it serves again',
