@@ -2,21 +2,15 @@ import {setTimeout} from 'node:timers/promises';
 import {formatDuration} from '../config/duration.ts';
 import type {SidecarOptions} from '../config/sidecar-options.ts';
 import {quietDrainWait} from '../health/hooks.ts';
-import {
-  DEFAULT_HEALTH_LIMITS,
-  type HealthServer,
-  type HealthStatus,
-  startHealthServer,
-} from '../health/server.ts';
-import {stderr} from '../log/stderr.ts';
+import {DEFAULT_HEALTH_LIMITS} from '../health/limits.ts';
+import {type HealthServer, type HealthStatus, startHealthServer} from '../health/server.ts';
 import type {Logger} from '../log.ts';
 import {processSignals} from '../signals/process.ts';
 import type {SignalSource} from '../signals/source.ts';
 import type {Phase} from '../supervisor/phases.ts';
 import {INITIAL_SIDECAR_STATE, nextSidecarPhase, type SidecarAction, type SidecarEvent} from './phases.ts';
 import {observeServer, type ServerWatchTarget, watchServer} from './server-watch.ts';
-
-const SHUTDOWN_SIGNALS: ReadonlySet<NodeJS.Signals> = new Set(['SIGTERM', 'SIGINT']);
+import {sidecarSignalListener} from './signals.ts';
 
 // Effects a test may replace.
 export interface SidecarEffects {
@@ -202,26 +196,14 @@ export const runSidecar = async (
     `sidecar: /livez /readyz /prestop on port ${server.port} (${options.health.drainReadiness} while draining)`,
   );
 
-  const ignored = (signal: NodeJS.Signals): void =>
-    log.warn({signal, phase: state.phase}, `${signal} ignored: only SIGTERM and SIGINT stop the sidecar`);
-  // Only SIGTERM and SIGINT mean anything to the sidecar; any other signal (SIGHUP from a tool, SIGQUIT or
-  // SIGUSR1 meant for a server) must not end it, or the pod loses its refuse window.
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (SHUTDOWN_SIGNALS.has(signal)) {
-      log.info({signal, phase: state.phase}, `${signal} received`);
-      dispatch({type: 'shutdownSignal'});
-    } else if (signal === 'SIGPIPE') {
-      // graceful's own write to a stderr without a reader raises SIGPIPE too: logging that one again would loop.
-      void Promise.resolve(stderr.claimSigpipe()).then((own) => {
-        if (own) log.debug({signal}, "SIGPIPE from graceful's own write to a closed stderr: ignored");
-        else ignored(signal);
-      });
-    } else {
-      ignored(signal);
-    }
-  };
   // Signals that came before (during start-up) are handed over now, in order.
-  const detachSignals = (effects.signals ?? processSignals).attach(onSignal);
+  const detachSignals = (effects.signals ?? processSignals).attach(
+    sidecarSignalListener(
+      log,
+      () => state.phase,
+      () => dispatch({type: 'shutdownSignal'}),
+    ),
+  );
 
   await exit.promise;
   run.abort();
