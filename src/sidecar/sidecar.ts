@@ -33,7 +33,7 @@ export const runSidecar = async (
   // The current drain's end: the held /prestop calls wait for it.
   let drained = Promise.withResolvers<void>();
   // Aborted when the phase whose timers and watch it carries is left.
-  let window = new AbortController();
+  let phaseWindow = new AbortController();
   const exit = Promise.withResolvers<void>();
   let state = INITIAL_SIDECAR_STATE;
   let status: HealthStatus = {phase: 'running', windowMs: undefined, enteredAtMs: startedAt};
@@ -46,9 +46,9 @@ export const runSidecar = async (
 
   // Starts a new window: its timers and watch end when the next one starts, or when the run ends.
   const openWindow = (): AbortSignal => {
-    window.abort();
-    window = new AbortController();
-    return AbortSignal.any([run.signal, window.signal]);
+    phaseWindow.abort();
+    phaseWindow = new AbortController();
+    return AbortSignal.any([run.signal, phaseWindow.signal]);
   };
 
   const waitForDrainEnd = (ms: number, signal: AbortSignal): Promise<void> =>
@@ -65,14 +65,14 @@ export const runSidecar = async (
   // After the drain: what the server looks like now is the baseline; the kubelet acts only once /prestop
   // is answered, so the baseline is taken first.
   const release = async (signal: AbortSignal): Promise<void> => {
-    const target = watchTarget();
-    const baseline = await observeServer(target);
-    drained.resolve();
-    if (signal.aborted) return;
     setTimeout(options.stopWaitMs, undefined, {signal}).then(
       () => dispatch({type: 'stopWaitEnded'}),
       ignoreAbort,
     );
+    const target = watchTarget();
+    const baseline = await observeServer(target);
+    drained.resolve();
+    if (signal.aborted) return;
     await watchServer(target, baseline, signal, (change) => dispatch({type: 'server', change}));
   };
 
