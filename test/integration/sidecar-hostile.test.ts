@@ -2,6 +2,7 @@ import {readdirSync, readlinkSync} from 'node:fs';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {describe, expect, test} from 'vitest';
 import {readSocketTable} from '../../src/proc/connections.ts';
+import {catchableSignals} from '../../src/signals/source.ts';
 import {startAttack} from '../helpers/attack.ts';
 import {isAlive, type LogLine, startGraceful} from '../helpers/graceful.ts';
 import {httpRequest} from '../helpers/http.ts';
@@ -78,6 +79,20 @@ describe('graceful sidecar: stray signals', () => {
       expect(await sidecar.waitForExit()).toEqual({exitCode: 0, signal: undefined});
     },
   );
+
+  test('every other catchable signal, one after the other: each logged, the sidecar still serving', async () => {
+    const {sidecar, port} = await startSidecar(['--refuse', '0']);
+    const strays = catchableSignals().names.filter((name) => name !== 'SIGTERM' && name !== 'SIGINT');
+    expect(strays.length).toBeGreaterThan(25);
+    for (const signal of strays) {
+      process.kill(sidecar.pid, signal);
+      await sidecar.waitForLog((line) => line.signal === signal, 5_000);
+    }
+
+    expect((await httpRequest(port, '/readyz')).status).toBe(200);
+    process.kill(sidecar.pid, 'SIGTERM');
+    expect(await sidecar.waitForExit()).toEqual({exitCode: 0, signal: undefined});
+  });
 
   test('SIGUSR1 opens no inspector', async () => {
     const {sidecar, port} = await startSidecar();
