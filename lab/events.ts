@@ -2,6 +2,10 @@
 export type LabEventKind =
   | 'pod-started'
   | 'pod-ready'
+  // The pod's readiness probe failed after it had been ready.
+  | 'pod-unready'
+  // The kubelet restarts the main container (preStop, stop, start), as after a failed liveness probe.
+  | 'restart'
   | 'endpoint-added'
   | 'delete'
   | 'endpoint-removed'
@@ -38,6 +42,22 @@ export const createEventLog = (now: () => number = Date.now): EventLog => {
     find: (kind, pod) =>
       events.find((event) => event.kind === kind && (pod === undefined || event.pod === pod)),
   };
+};
+
+// Settles on the first event (past or future) that matches, or rejects after the deadline saying what it awaited.
+export const waitForEvent = async (
+  log: EventLog,
+  match: (event: LabEvent) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<LabEvent> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = log.events.find(match);
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 };
 
 // The longest time from a pod's delete to its IP being gone (0 when no pod was deleted).

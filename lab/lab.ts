@@ -9,6 +9,7 @@ import {createEventLog, type EventLog} from './events.ts';
 import {type Load, type LoadResult, startLoad} from './load.ts';
 import {createNetwork, destroyNamespace, destroyNetwork, removeStaleLabs} from './network.ts';
 import {launchPod, type Pod, type PodSpec, terminatePod, waitForReady} from './pods.ts';
+import {type Prober, startProber} from './probe.ts';
 import {createTopology, type Topology} from './topology.ts';
 
 // How the lab's Service reaches pods: DNS A records of pod IPs, or one virtual IP DNATed by iptables.
@@ -83,6 +84,7 @@ export const createLab = async (input: LabOptions = {}): Promise<Lab> => {
   const deletions = new Map<Pod, Promise<void>>();
   let clients: Client[] = [];
   let loads: Load[] = [];
+  const probers: Prober[] = [];
   let dns: Dns | undefined;
   let destroyed = false;
 
@@ -92,7 +94,7 @@ export const createLab = async (input: LabOptions = {}): Promise<Lab> => {
     }
 
     destroyed = true;
-    for (const client of [...clients, ...loads]) {
+    for (const client of [...clients, ...loads, ...probers]) {
       client.kill();
     }
 
@@ -152,9 +154,43 @@ export const createLab = async (input: LabOptions = {}): Promise<Lab> => {
     throw error;
   }
 
+  // Follows the pod's HTTP readiness probe like the kubelet and the endpoints controller: each change is
+  // published propagationMs later, until the pod is deleted. Resolves once it is first ready.
+  const followReadiness = async (pod: Pod, probe: NonNullable<PodSpec['readiness']>): Promise<void> => {
+    let everReady = false;
+    let exited = false;
+    void pod.exited.then(() => {
+      exited = true;
+    });
+    probers.push(
+      startProber(topology.nodeNs, pod.address, probe, (isReady) => {
+        if (destroyed || deletions.has(pod) || (!everReady && !isReady)) return;
+        everReady = true;
+        log.record(isReady ? 'pod-ready' : 'pod-unready', pod.name);
+        void propagate(pod, isReady);
+      }),
+    );
+    const timeoutMs = 15_000;
+    const deadline = Date.now() + timeoutMs;
+    while (!everReady) {
+      if (exited || Date.now() > deadline) {
+        throw new Error(
+          `${pod.name} was not ready within ${timeoutMs} ms (exited: ${exited}): ${pod.output()}`,
+        );
+      }
+
+      await sleep(20);
+    }
+  };
+
   const startPod = async (spec: PodSpec): Promise<Pod> => {
     const pod = await launchPod(topology, dir, pods.length + 1, spec, log);
     pods.push(pod);
+    if (spec.readiness !== undefined) {
+      await followReadiness(pod, spec.readiness);
+      return pod;
+    }
+
     await waitForReady(pod, log);
     void propagate(pod, true);
     return pod;

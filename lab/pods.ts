@@ -3,6 +3,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import type {EventLog} from './events.ts';
 import {nsPids, signalPid, spawnInNs} from './exec.ts';
 import {addPodNetwork, removePodNetwork} from './network.ts';
+import type {ReadinessProbe} from './probe.ts';
 import {probeListening} from './readiness.ts';
 import type {Topology} from './topology.ts';
 
@@ -29,6 +30,8 @@ export interface PodSpec {
   gracePeriodMs?: number;
   // The TCP readiness probe's port.
   port?: number;
+  // An HTTP readiness probe instead, followed for the pod's whole life: its endpoint comes and goes with it.
+  readiness?: ReadinessProbe;
 }
 
 // A running pod: PID 1, its output, and promises for its exit and for its IP being released.

@@ -138,6 +138,8 @@ export const renderTable = (rows: readonly Row[]): string => {
 
 const EVENT_TEXT: Partial<Record<LabEvent['kind'], string>> = {
   'pod-ready': 'ready',
+  'pod-unready': 'readiness probe failing',
+  restart: 'kubelet restarts the main container: preStop, stop, start',
   delete: 'deleted: endpoint removal starts, kubelet stops the pod',
   sigterm: 'SIGTERM to PID 1',
   sigkill: 'grace period over: SIGKILL',
@@ -152,9 +154,9 @@ const relative = (atMs: number, zeroMs: number): string => {
   return `${seconds < 0 ? '-' : '+'}${Math.abs(seconds).toFixed(3)}s`;
 };
 
-// The first delete of a scenario: time zero of its timelines.
+// The first delete (or container restart) of a scenario: time zero of its timelines.
 export const zeroOf = (result: ScenarioResult): number =>
-  result.events.find((event) => event.kind === 'delete')?.atMs ?? result.startMs;
+  result.events.find((event) => event.kind === 'delete' || event.kind === 'restart')?.atMs ?? result.startMs;
 
 // The annotated timeline of one scenario, like the seed article: lab events and every client's changes in
 // time order, relative to the first delete.

@@ -2,11 +2,12 @@ import {execFile} from 'node:child_process';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {promisify} from 'node:util';
 import {CLI, type Client, type ClientResult, type ClientSpec} from './clients.ts';
-import {type LabEvent, podLifetimeMs} from './events.ts';
+import {type LabEvent, podLifetimeMs, waitForEvent} from './events.ts';
+import {signalPid} from './exec.ts';
 import {createLab, type Lab, type LabOptions} from './lab.ts';
 import type {LoadResult} from './load.ts';
 import type {Pod, PodSpec} from './pods.ts';
-import {bareNginx, gracefulNginx} from './servers.ts';
+import {bareNginx, gracefulNginx, SIDECAR_HEALTH_PORT, sidecarNginx} from './servers.ts';
 
 // The shared timings: DNS TTL 1 s, endpoint propagation 1 s, and a JVM-like client cache of 4 s.
 export const TTL_SECONDS = 1;
@@ -188,7 +189,68 @@ const GRACEFUL_DRAIN_SHORT = [
   '4s',
 ];
 
-// Scenarios 1–4 and 6 (headless Service) and 5 (ClusterIP under load), with the issue's numbers.
+// Scenario 7: nginx with graceful as a native sidecar, whose /readyz is the pod's readiness probe; the drain
+// covers the staleness of every client, as in scenario 3.
+export const RESTART_DRAIN_MS = STALENESS_MS + 500;
+export const RESTART_SPEC: PodSpec = {
+  // The new container starts 1 s after the old one exited, so the sidecar sees the server stopped first.
+  command: sidecarNginx(['--drain', `${RESTART_DRAIN_MS}ms`, '--refuse', '1s'], 30_000, 1_000),
+  gracePeriodMs: 35_000,
+  readiness: {port: SIDECAR_HEALTH_PORT, path: '/readyz', periodMs: 100},
+};
+
+// The kubelet's steps of pod1's restart (`kubelet: restart <step> <ms>`) and the sidecar's transitions, as
+// notes with their time since the restart began (zeroMs).
+const restartNotes = (output: string, zeroMs: number): string[] => [
+  ...[...output.matchAll(/^kubelet: restart (.+) (\d+)$/gm)].map(
+    (match) => `kubelet +${(Number(match[2]) / 1_000).toFixed(3)}s: ${match[1]}`,
+  ),
+  ...output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as {msg?: string; time?: string; elapsedMs?: number})
+    .filter((line) => line.elapsedMs !== undefined || /server stopped/.test(line.msg ?? ''))
+    .map((line) => {
+      const seconds = (Date.parse(line.time ?? '') - zeroMs) / 1_000;
+      return `sidecar ${seconds < 0 ? '-' : '+'}${Math.abs(seconds).toFixed(3)}s: ${line.msg}`;
+    }),
+];
+
+// Two replicas behind the headless Service; the kubelet restarts pod1's main container (preStop, stop,
+// start) while the clients dial. Ends once every client has dialed the restarted pod again, plus a tail.
+const runRestart = (id: string, title: string): Scenario => ({
+  id,
+  title,
+  run: inLab(id, title, {service: 'headless'}, async (lab) => {
+    const restarted = await lab.startPod(RESTART_SPEC);
+    await lab.startPod(RESTART_SPEC);
+    await lab.waitForEndpoints();
+    const startMs = Date.now();
+    const clients = await lab.startClients(HEADLESS_CLIENTS);
+    const restart = lab.log.record('restart', restarted.name);
+    signalPid(restarted.pid, 'SIGUSR2');
+    const ofRestart = (kind: LabEvent['kind']) => (event: LabEvent) =>
+      event.kind === kind && event.pod === restarted.name && event.atMs >= restart.atMs;
+    await waitForEvent(lab.log, ofRestart('pod-unready'), `${restarted.name} unready after the preStop`);
+    await waitForEvent(lab.log, ofRestart('pod-ready'), `${restarted.name} ready again`);
+    const back = await waitForEvent(lab.log, ofRestart('endpoint-added'), `${restarted.name} back in DNS`);
+    const address = `${restarted.address}:80`;
+    await Promise.all(
+      clients.map((client) =>
+        client.waitForChange(
+          (change) => change.atMs >= back.atMs && change.state === 'connected' && change.address === address,
+          20_000,
+        ),
+      ),
+    );
+    // Dials after the last client came back: the steady state.
+    await sleep(2_000);
+    return {startMs, clients: await lab.stopClients(), notes: restartNotes(restarted.output(), restart.atMs)};
+  }),
+});
+
+// Scenarios 1–4 and 6 (headless Service), 5 (ClusterIP under load) and 7 (container restart), with the
+// issue's numbers.
 export const SCENARIOS: Scenario[] = [
   runHeadless('1', 'bare nginx', {command: bareNginx()}),
   runHeadless('2', 'bare nginx, preStop sleep 1.5s', {command: bareNginx(), preStopSleepMs: 1_500}),
@@ -207,4 +269,5 @@ export const SCENARIOS: Scenario[] = [
       return [`with --grace-period 2s graceful exits ${budget.exitCode}: ${budget.message}`];
     },
   ),
+  runRestart('7', `sidecar --drain ${RESTART_DRAIN_MS / 1_000}s, the kubelet restarts the main container`),
 ];

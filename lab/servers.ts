@@ -1,4 +1,5 @@
 import {writeFile} from 'node:fs/promises';
+import {fileURLToPath} from 'node:url';
 import {CLI} from './clients.ts';
 import type {PodContext} from './pods.ts';
 import {renderNginxConfig} from './topology.ts';
@@ -25,4 +26,36 @@ export const gracefulNginx =
     ...flags,
     '--',
     ...(await nginxCommand(pod, limitRate)),
+  ];
+
+// The kubelet's side of a pod with a native sidecar (the same imitation the integration tests use).
+const KUBELET_POD = fileURLToPath(new URL('../test/fixtures/kubelet-pod.mjs', import.meta.url));
+
+// The sidecar's health port, as in the README's manifests.
+export const SIDECAR_HEALTH_PORT = 8090;
+
+// A pod spec's command: nginx from its untouched image as the main container (STOPSIGNAL SIGQUIT, as the
+// official image), `graceful sidecar` with these flags as a native sidecar, and the kubelet's order between
+// them (test/fixtures/kubelet-pod.mjs: SIGTERM deletes the pod, SIGUSR2 restarts the main container, which
+// starts again restartDelayMs after it exited).
+export const sidecarNginx =
+  (sidecarFlags: string[], gracePeriodMs: number, restartDelayMs = 0) =>
+  async (pod: PodContext): Promise<string[]> => [
+    process.execPath,
+    KUBELET_POD,
+    JSON.stringify({
+      sidecar: [
+        process.execPath,
+        CLI,
+        'sidecar',
+        '--health-port',
+        String(SIDECAR_HEALTH_PORT),
+        ...sidecarFlags,
+      ],
+      healthPort: SIDECAR_HEALTH_PORT,
+      main: await nginxCommand(pod),
+      mainStopSignal: 'SIGQUIT',
+      gracePeriodMs,
+      restartDelayMs,
+    }),
   ];

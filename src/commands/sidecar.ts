@@ -28,6 +28,20 @@ export const sidecarCommand: Command = {
             'grace-period',
           ),
         })
+        .option('stop-wait', {
+          type: 'string',
+          describe: withEnv(
+            'after a drain, a server still listening this long was not stopped (a stray /prestop): ready again (default 10s)',
+            'stop-wait',
+          ),
+        })
+        .option('drain-readiness', {
+          type: 'string',
+          describe: withEnv(
+            'unready: /readyz is 503 from the drain start; ready: 200 until the drain ends (default unready)',
+            'drain-readiness',
+          ),
+        })
         .option('prestop-max', {
           type: 'string',
           describe: withEnv(

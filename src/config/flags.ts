@@ -62,6 +62,11 @@ export const RUN_FLAGS: Flag[] = [
       'as PID 1: none (default) writes and runs nothing, orphans stay zombies; embedded runs the tini the standalone binary carries',
   },
   ...healthFlags('off'),
+  {
+    name: 'drain-readiness',
+    describe:
+      'unready: /readyz is 503 from the drain start; ready: 200 until the drain ends (default unready)',
+  },
   ...QUIET_FLAGS,
   ...LOG_FLAGS,
 ];

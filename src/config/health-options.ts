@@ -11,7 +11,15 @@ export interface HealthOptionsInput {
   quiet?: string | number;
   prestopMax?: string | number;
   prestopToken?: string;
+  drainReadiness?: string;
 }
+
+// What /readyz answers during the drain: 503 from its first moment (`unready`), or 200 until the server is
+// stopped (`ready`), so a terminating pod's endpoint stays `serving` (KEP-1669, externalTrafficPolicy: Local).
+export type DrainReadiness = 'unready' | 'ready';
+
+// The values --drain-readiness accepts, the default first.
+export const DRAIN_READINESS_VALUES: readonly DrainReadiness[] = ['unready', 'ready'];
 
 // The resolved health endpoint and quiet-drain settings.
 export interface HealthOptions {
@@ -23,6 +31,7 @@ export interface HealthOptions {
   quiet: {drainMinMs: number; quietMs: number} | undefined;
   prestopMax: number;
   prestopToken: string | undefined;
+  drainReadiness: DrainReadiness;
 }
 
 // /prestop requests held at once; the kubelet sends one per container with the hook.
@@ -59,6 +68,12 @@ export const normalizeHealthOptions = (
     );
   }
 
+  if (port === undefined && input.drainReadiness !== undefined) {
+    throw new UsageError(
+      `--drain-readiness: ${JSON.stringify(String(input.drainReadiness))} given without --health-port`,
+    );
+  }
+
   return {
     port,
     host,
@@ -70,7 +85,24 @@ export const normalizeHealthOptions = (
         : normalizeCount('--prestop-max', input.prestopMax),
     prestopToken:
       input.prestopToken === undefined || input.prestopToken === '' ? undefined : input.prestopToken,
+    drainReadiness: normalizeDrainReadiness(input.drainReadiness),
   };
+};
+
+const normalizeDrainReadiness = (value: unknown): DrainReadiness => {
+  if (value === undefined) {
+    return 'unready';
+  }
+
+  const text = String(value).trim().toLowerCase();
+  const found = DRAIN_READINESS_VALUES.find((candidate) => candidate === text);
+  if (found === undefined) {
+    throw new UsageError(
+      `--drain-readiness: expected ${DRAIN_READINESS_VALUES.join(' or ')}, got ${JSON.stringify(value)}`,
+    );
+  }
+
+  return found;
 };
 
 const normalizeQuiet = (input: HealthOptionsInput, drainMs: number): HealthOptions['quiet'] => {

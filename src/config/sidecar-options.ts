@@ -8,6 +8,7 @@ export interface SidecarOptionsInput extends HealthOptionsInput {
   drain?: string | number;
   refuse?: string | number;
   gracePeriod?: string | number;
+  stopWait?: string | number;
 }
 
 // The sidecar's resolved options.
@@ -15,11 +16,17 @@ export interface SidecarOptions {
   drainMs: number;
   refuseMs: number;
   gracePeriodMs: number | undefined;
+  // After a drain, a server still listening this long was not stopped: the /prestop was stray.
+  stopWaitMs: number;
   health: HealthOptions & {port: number};
 }
 
 // The sidecar always serves its endpoints: the main container's preStop httpGet calls this port.
 export const DEFAULT_SIDECAR_HEALTH_PORT = 8090;
+
+// Servers close their listening sockets when their stop begins (nginx, Go, Node.js) or after a quiesce period
+// (mongos: 15 s); 10 s more than covers the first kind, mongos wants --stop-wait 20s.
+export const DEFAULT_STOP_WAIT_MS = 10_000;
 
 // Resolves `graceful sidecar` flags; drain + refuse must fit in --grace-period when it is given.
 export const normalizeSidecarOptions = (input: SidecarOptionsInput): SidecarOptions => {
@@ -28,6 +35,8 @@ export const normalizeSidecarOptions = (input: SidecarOptionsInput): SidecarOpti
     input.refuse === undefined ? DEFAULT_REFUSE_MS : normalizeDuration('--refuse', input.refuse);
   const gracePeriodMs =
     input.gracePeriod === undefined ? undefined : normalizeDuration('--grace-period', input.gracePeriod);
+  const stopWaitMs =
+    input.stopWait === undefined ? DEFAULT_STOP_WAIT_MS : normalizeDuration('--stop-wait', input.stopWait);
   const health = normalizeHealthOptions(input, drainMs, DEFAULT_SIDECAR_HEALTH_PORT);
   if (gracePeriodMs !== undefined && drainMs + refuseMs > gracePeriodMs) {
     const f = formatDuration;
@@ -40,6 +49,7 @@ export const normalizeSidecarOptions = (input: SidecarOptionsInput): SidecarOpti
     drainMs,
     refuseMs,
     gracePeriodMs,
+    stopWaitMs,
     health: {...health, port: health.port ?? DEFAULT_SIDECAR_HEALTH_PORT},
   };
 };

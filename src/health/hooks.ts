@@ -41,13 +41,14 @@ export const startRunHealth = async (
             readyTcp: options.readyTcp,
             prestopMax: options.prestopMax,
             prestopToken: options.prestopToken,
+            drainReadiness: options.drainReadiness,
           },
           {status: () => status},
         );
   if (server !== undefined) {
     log.info(
       {port: server.port, host: options.host ?? '*'},
-      `health endpoints on port ${server.port}: /livez /readyz`,
+      `health endpoints on port ${server.port}: /livez /readyz (${options.drainReadiness} while draining)`,
     );
   }
 

@@ -1,8 +1,13 @@
 import {timingSafeEqual} from 'node:crypto';
 import {once} from 'node:events';
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
+import type {Socket} from 'node:net';
+import type {DrainReadiness} from '../config/health-options.ts';
 import {GracefulError} from '../errors.ts';
 import type {Phase} from '../supervisor/phases.ts';
+import {createConnectionSlots} from './connection-slots.ts';
+import {DEFAULT_HEALTH_LIMITS, type HealthLimits} from './limits.ts';
+import {isReadyPhase} from './readiness.ts';
 import {checkTcp} from './tcp-check.ts';
 
 // The phase the health endpoints report, and its window.
@@ -25,24 +30,13 @@ export interface HealthServerOptions {
   prestopMax: number;
   // When set, /prestop requires the header `X-Graceful-Token: <token>`.
   prestopToken: string | undefined;
+  // What /readyz answers while draining.
+  drainReadiness: DrainReadiness;
   limits?: Partial<HealthLimits>;
 }
 
-// Bounds that keep a misbehaving client from holding the health server.
-export interface HealthLimits {
-  maxConnections: number;
-  requestTimeoutMs: number;
-  maxHeaderBytes: number;
-  readyTcpTimeoutMs: number;
-}
-
-// 64 connections, 5 s to send a request, 8 KiB of headers, 1 s for the --ready-tcp connect.
-export const DEFAULT_HEALTH_LIMITS: HealthLimits = {
-  maxConnections: 64,
-  requestTimeoutMs: 5_000,
-  maxHeaderBytes: 8_192,
-  readyTcpTimeoutMs: 1_000,
-};
+// How often Node.js checks the headers and request timeouts (30 s by default).
+const TIMEOUT_CHECK_MS = 250;
 
 // Read-only views of graceful, plus the sidecar's drain: nothing here can stop or signal the child.
 export interface HealthHandlers {
@@ -56,6 +50,8 @@ export interface HealthServer {
   port: number;
   // Connections accepted so far (quiet drain subtracts them from the namespace's count).
   accepted: () => number;
+  // Connections closed to make room for new ones so far.
+  evicted: () => number;
   close: () => Promise<void>;
 }
 
@@ -95,7 +91,7 @@ export const startHealthServer = async (
   const closing = new AbortController();
 
   const isReady = async (status: HealthStatus): Promise<boolean> =>
-    status.phase === 'running' &&
+    isReadyPhase(status.phase, options.drainReadiness) &&
     (options.readyTcp === undefined ||
       (await checkTcp(options.readyTcp.host, options.readyTcp.port, limits.readyTcpTimeoutMs)));
 
@@ -164,22 +160,30 @@ export const startHealthServer = async (
     }
   };
 
+  const slots = createConnectionSlots<Socket>(limits.maxConnections);
   const server = createServer(
     {
       maxHeaderSize: limits.maxHeaderBytes,
       requestTimeout: limits.requestTimeoutMs,
-      headersTimeout: limits.requestTimeoutMs,
-      keepAliveTimeout: limits.requestTimeoutMs,
-      // Node checks the two timeouts above only this often (30 s by default).
-      connectionsCheckingInterval: Math.min(1_000, limits.requestTimeoutMs),
+      // Node.js refuses a headers timeout above the request timeout.
+      headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // Node.js 24 adds 1 s to the keep-alive timeout by default; the limit is the limit.
+      keepAliveTimeoutBuffer: 0,
+      connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_MS, limits.headersTimeoutMs),
     },
     (request, response) => {
+      const socket = request.socket;
+      slots.requestStarted(socket);
+      response.once('close', () => slots.requestEnded(socket));
       handle(request, response).catch(() => response.destroy());
     },
   );
-  server.maxConnections = limits.maxConnections;
-  server.on('connection', () => {
+  server.maxRequestsPerSocket = limits.maxRequestsPerSocket;
+  server.on('connection', (socket: Socket) => {
     accepted++;
+    socket.once('close', () => slots.remove(socket));
+    slots.admit(socket);
   });
 
   server.listen({port: options.port, host: options.host});
@@ -196,6 +200,7 @@ export const startHealthServer = async (
   return {
     port: typeof address === 'object' && address !== null ? address.port : options.port,
     accepted: () => accepted,
+    evicted: slots.evicted,
     close: async () => {
       closing.abort();
       server.closeIdleConnections();

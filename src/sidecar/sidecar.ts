@@ -1,19 +1,39 @@
 import {setTimeout} from 'node:timers/promises';
+import {formatDuration} from '../config/duration.ts';
 import type {SidecarOptions} from '../config/sidecar-options.ts';
 import {quietDrainWait} from '../health/hooks.ts';
+import {DEFAULT_HEALTH_LIMITS} from '../health/limits.ts';
 import {type HealthServer, type HealthStatus, startHealthServer} from '../health/server.ts';
 import type {Logger} from '../log.ts';
+import {processSignals} from '../signals/process.ts';
+import type {SignalSource} from '../signals/source.ts';
 import type {Phase} from '../supervisor/phases.ts';
 import {INITIAL_SIDECAR_STATE, nextSidecarPhase, type SidecarAction, type SidecarEvent} from './phases.ts';
+import {observeServer, type ServerWatchTarget, watchServer} from './server-watch.ts';
+import {sidecarSignalListener} from './signals.ts';
 
-const SHUTDOWN_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
+// Effects a test may replace.
+export interface SidecarEffects {
+  // Where signals come from; by default graceful's own, caught since its first instruction.
+  signals?: SignalSource;
+}
 
-// Runs `graceful sidecar`: holds the kubelet's preStop call for the drain, then stays alive `refuseMs`
-// after its own SIGTERM so the pod keeps its IP while the server's ports refuse. Resolves the exit status.
-export const runSidecar = async (options: SidecarOptions, log: Logger): Promise<number> => {
+const ignoreAbort = (): void => {};
+
+// Runs `graceful sidecar`: holds the kubelet's preStop call for the drain, becomes ready again when the
+// server restarts (or was never stopped), and stays alive `refuseMs` after its own SIGTERM so the pod keeps
+// its IP while the server's ports refuse. Resolves the exit status.
+export const runSidecar = async (
+  options: SidecarOptions,
+  log: Logger,
+  effects: SidecarEffects = {},
+): Promise<number> => {
   const run = new AbortController();
   const startedAt = performance.now();
-  const drained = Promise.withResolvers<void>();
+  // The current drain's end: the held /prestop calls wait for it.
+  let drained = Promise.withResolvers<void>();
+  // Aborted when the phase whose timers and watch it carries is left.
+  let phaseWindow = new AbortController();
   const exit = Promise.withResolvers<void>();
   let state = INITIAL_SIDECAR_STATE;
   let status: HealthStatus = {phase: 'running', windowMs: undefined, enteredAtMs: startedAt};
@@ -24,26 +44,95 @@ export const runSidecar = async (options: SidecarOptions, log: Logger): Promise<
     log.info({phase, elapsedMs: Math.round(performance.now() - startedAt), windowMs}, message);
   };
 
+  // Starts a new window: its timers and watch end when the next one starts, or when the run ends.
+  const openWindow = (): AbortSignal => {
+    phaseWindow.abort();
+    phaseWindow = new AbortController();
+    return AbortSignal.any([run.signal, phaseWindow.signal]);
+  };
+
   const waitForDrainEnd = (ms: number, signal: AbortSignal): Promise<void> =>
     options.health.quiet === undefined
       ? setTimeout(ms, undefined, {signal})
       : quietDrainWait(options.health.quiet, server, log)(ms, signal);
 
+  const watchTarget = (): ServerWatchTarget => ({
+    readyTcp: options.health.readyTcp,
+    ownPorts: new Set(server === undefined ? [] : [server.port]),
+    readyTcpTimeoutMs: DEFAULT_HEALTH_LIMITS.readyTcpTimeoutMs,
+  });
+
+  // After the drain: what the server looks like now is the baseline; the kubelet acts only once /prestop
+  // is answered, so the baseline is taken first.
+  const release = async (signal: AbortSignal): Promise<void> => {
+    setTimeout(options.stopWaitMs, undefined, {signal}).then(
+      () => dispatch({type: 'stopWaitEnded'}),
+      ignoreAbort,
+    );
+    const target = watchTarget();
+    const baseline = await observeServer(target);
+    drained.resolve();
+    if (signal.aborted) return;
+    await watchServer(target, baseline, signal, (change) => dispatch({type: 'server', change}));
+  };
+
   const act = (action: SidecarAction, event: SidecarEvent): void => {
     switch (action) {
-      case 'drain':
+      case 'drain': {
+        drained = Promise.withResolvers<void>();
+        const signal = openWindow();
         enter('draining', options.drainMs, 'preStop: draining, /prestop is held until the drain ends');
-        waitForDrainEnd(options.drainMs, run.signal).then(
-          () => dispatch({type: 'drainEnded'}),
-          () => {},
+        waitForDrainEnd(options.drainMs, signal).then(() => dispatch({type: 'drainEnded'}), ignoreAbort);
+        return;
+      }
+
+      case 'release': {
+        const signal = openWindow();
+        enter(
+          'stopping',
+          options.stopWaitMs,
+          options.health.readyTcp === undefined
+            ? "drained: /prestop answered; watching the pod's listening sockets for the server to stop and serve again"
+            : `drained: /prestop answered; watching --ready-tcp ${options.health.readyTcp.host}:${options.health.readyTcp.port} for the server to stop and serve again`,
+        );
+        release(signal).catch((error: unknown) => {
+          drained.resolve();
+          log.warn({error: String(error)}, 'cannot watch the server; ready again after --stop-wait');
+        });
+        return;
+      }
+
+      case 'serverStopped':
+        log.info(
+          {phase: state.phase},
+          'the server stopped: waiting for it to serve again (container restart) or for SIGTERM (pod deletion)',
         );
         return;
-      case 'release':
-        drained.resolve();
-        enter('stopping', undefined, 'drained: /prestop answered, the kubelet now stops the server');
+      case 'resume':
+        // After --stop-wait the watch goes on: the server may still stop, only later than expected.
+        if (event.type !== 'stopWaitEnded') openWindow();
+        enter(
+          'running',
+          undefined,
+          event.type === 'stopWaitEnded'
+            ? `the server did not stop within --stop-wait ${formatDuration(options.stopWaitMs)} after the drain (a stray /prestop?): ready again, the next /prestop drains again; unready again should it stop after all`
+            : 'the server serves again (container restarted): ready again, the next /prestop drains again',
+        );
         return;
-      case 'refuse':
+      case 'stoppedLate':
+        enter(
+          'stopping',
+          undefined,
+          'the server stopped after all, later than --stop-wait: not ready until it serves again',
+        );
+        return;
+      case 'unwatch':
+        openWindow();
+        log.info({phase: state.phase}, 'the server restarted: no longer watching it');
+        return;
+      case 'refuse': {
         drained.resolve();
+        const signal = openWindow();
         enter(
           'refusing',
           options.refuseMs,
@@ -51,11 +140,13 @@ export const runSidecar = async (options: SidecarOptions, log: Logger): Promise<
             ? 'drained after SIGTERM: refusing, the pod keeps its IP while the server ports refuse'
             : 'SIGTERM: refusing, the pod keeps its IP while the server ports refuse',
         );
-        setTimeout(options.refuseMs, undefined, {signal: run.signal}).then(
+        setTimeout(options.refuseMs, undefined, {signal}).then(
           () => dispatch({type: 'refuseEnded'}),
-          () => {},
+          ignoreAbort,
         );
         return;
+      }
+
       case 'exit':
         exit.resolve();
         return;
@@ -71,7 +162,11 @@ export const runSidecar = async (options: SidecarOptions, log: Logger): Promise<
 
   const dispatch = (event: SidecarEvent): void => {
     const {state: next, action} = nextSidecarPhase(state, event);
-    const changed = next.phase !== state.phase || next.signalled !== state.signalled;
+    const changed =
+      next.phase !== state.phase ||
+      next.signalled !== state.signalled ||
+      next.serverStopped !== state.serverStopped ||
+      next.watching !== state.watching;
     state = next;
     if (changed || action !== 'none') {
       act(action, event);
@@ -85,6 +180,7 @@ export const runSidecar = async (options: SidecarOptions, log: Logger): Promise<
       readyTcp: options.health.readyTcp,
       prestopMax: options.health.prestopMax,
       prestopToken: options.health.prestopToken,
+      drainReadiness: options.health.drainReadiness,
     },
     {
       status: () => status,
@@ -94,21 +190,24 @@ export const runSidecar = async (options: SidecarOptions, log: Logger): Promise<
       },
     },
   );
-  const onSignal = (signal: NodeJS.Signals): void => {
-    log.info({signal, phase: state.phase}, `${signal} received`);
-    dispatch({type: 'shutdownSignal'});
-  };
-  for (const signal of SHUTDOWN_SIGNALS) {
-    process.on(signal, onSignal);
-  }
+  enter(
+    'running',
+    undefined,
+    `sidecar: /livez /readyz /prestop on port ${server.port} (${options.health.drainReadiness} while draining)`,
+  );
 
-  enter('running', undefined, `sidecar: /livez /readyz /prestop on port ${server.port}`);
+  // Signals that came before (during start-up) are handed over now, in order.
+  const detachSignals = (effects.signals ?? processSignals).attach(
+    sidecarSignalListener(
+      log,
+      () => state.phase,
+      () => dispatch({type: 'shutdownSignal'}),
+    ),
+  );
+
   await exit.promise;
   run.abort();
-  for (const signal of SHUTDOWN_SIGNALS) {
-    process.off(signal, onSignal);
-  }
-
+  detachSignals();
   await server.close();
   enter('exited', undefined, 'exited with status 0');
   return 0;

@@ -107,6 +107,8 @@ describe('graceful sidecar', () => {
     [['--health-port', 'http'], '--health-port: expected a TCP port'],
     [['--prestop-max', '-1'], '--prestop-max'],
     [['--stop-signal', 'SIGQUIT'], '--stop-signal: unknown option'],
+    [['--drain-readiness', 'later'], '--drain-readiness: expected unready or ready, got "later"'],
+    [['--stop-wait', 'soon'], '--stop-wait: expected a duration'],
   ])('%j exits 2', async (args, message) => {
     const result = await runGraceful(['sidecar', ...args]);
     expect(result.exitCode).toBe(2);

@@ -93,4 +93,35 @@ describe.skipIf(missing('root', 'netns', 'dnsmasq', 'nginx', 'iptables'))('pod l
       /graceful exits 2: graceful: --drain \+ --stop-timeout \+ --refuse \(3s \+ 1s \+ 1s = 5s\) exceed --grace-period \(2s\): the kubelet would SIGKILL first/,
     );
   });
+
+  test('7. the kubelet restarts the main container: ready again, back in DNS, and 0 failed dials', async () => {
+    const result = await run('7');
+    const restart = result.events.find((event) => event.kind === 'restart');
+    const ofPod1 = (kind: string) =>
+      result.events.filter(
+        (event) => event.pod === 'pod1' && event.kind === kind && event.atMs >= (restart?.atMs ?? 0),
+      );
+    // The drain made the pod unready and took it out of DNS; after the restart it came back.
+    expect(ofPod1('pod-unready')).toHaveLength(1);
+    expect(ofPod1('endpoint-removed')).toHaveLength(1);
+    expect(ofPod1('pod-ready')).toHaveLength(1);
+    const back = ofPod1('endpoint-added')[0];
+    expect(back).toBeDefined();
+    for (const {name, changes, summary} of result.clients) {
+      const failedAfter = changes.filter(
+        (change) => change.atMs >= (back?.atMs ?? 0) && change.state !== 'connected',
+      );
+      expect({name, failedAfter}).toEqual({name, failedAfter: []});
+      // The drain covered every client's staleness, so no dial failed at all.
+      expect({name, ok: summary.ok}).toEqual({name, ok: true});
+    }
+
+    const output = result.podOutputs.pod1 ?? '';
+    // The preStop call was held for the whole drain, then the sidecar saw the restart.
+    const answered = /^kubelet: restart prestop answered 200 (\d+)$/m.exec(output);
+    expect(Number(answered?.[1])).toBeGreaterThanOrEqual(5_400);
+    expect(output).toMatch(/the server stopped: waiting for it to serve again/);
+    expect(output).toMatch(/the server serves again \(container restarted\)/);
+    expect(output).toMatch(/^kubelet: restart main started/m);
+  });
 });

@@ -11,6 +11,7 @@ describe('normalizeHealthOptions', () => {
       quiet: undefined,
       prestopMax: 16,
       prestopToken: undefined,
+      drainReadiness: 'unready',
     });
   });
 
@@ -29,6 +30,8 @@ describe('normalizeHealthOptions', () => {
       {prestopMax: '4', prestopToken: 'x'},
       {prestopMax: 4, prestopToken: 'x'},
     ],
+    [{healthPort: '8090', drainReadiness: 'ready'}, {drainReadiness: 'ready'}],
+    [{healthPort: '8090', drainReadiness: ' Unready '}, {drainReadiness: 'unready'}],
   ])('%j', (input, expected) => {
     expect(normalizeHealthOptions(input, 30_000)).toMatchObject(expected);
   });
@@ -58,6 +61,11 @@ describe('normalizeHealthOptions', () => {
       '--drain-min (31s) exceeds --drain (30s): --drain is the longest a drain lasts',
     ],
     [{prestopMax: '0'}, '--prestop-max: expected a whole number from 1 to 1000, got "0"'],
+    [
+      {healthPort: '8090', drainReadiness: 'serving'},
+      '--drain-readiness: expected unready or ready, got "serving"',
+    ],
+    [{drainReadiness: 'ready'}, '--drain-readiness: "ready" given without --health-port'],
   ])('%j is a usage error', (input, message) => {
     expect(() => normalizeHealthOptions(input, 30_000)).toThrow(message);
   });

@@ -12,7 +12,15 @@ import {httpRequest} from '../../helpers/http.ts';
 const start = async (handlers: Partial<HealthHandlers> = {}, options: Partial<HealthServerOptions> = {}) => {
   let status: HealthStatus = {phase: 'running', windowMs: undefined, enteredAtMs: performance.now()};
   const server = await startHealthServer(
-    {port: 0, host: '127.0.0.1', readyTcp: undefined, prestopMax: 2, prestopToken: undefined, ...options},
+    {
+      port: 0,
+      host: '127.0.0.1',
+      readyTcp: undefined,
+      prestopMax: 2,
+      prestopToken: undefined,
+      drainReadiness: 'unready',
+      ...options,
+    },
     {status: () => status, ...handlers},
   );
   onTestFinished(() => server.close());
@@ -54,6 +62,18 @@ describe('health endpoints', () => {
       expect((await get('/livez')).status).toBe(200);
     },
   );
+
+  test.each([
+    ['unready', 'draining', 503],
+    ['ready', 'draining', 200],
+    ['ready', 'stopping', 503],
+    ['ready', 'refusing', 503],
+    ['ready', 'running', 200],
+  ] as const)('--drain-readiness %s: /readyz is %s while %s', async (drainReadiness, phase, expected) => {
+    const {get, setStatus} = await start({}, {drainReadiness});
+    setStatus({phase, windowMs: 10_000, enteredAtMs: performance.now()});
+    expect((await get('/readyz')).status).toBe(expected);
+  });
 
   test('HEAD answers the status without a body', async () => {
     const {get} = await start();
@@ -178,12 +198,38 @@ describe('limits', () => {
     expect(performance.now() - startedAt).toBeLessThan(3_000);
   });
 
-  test('connections beyond the limit are dropped', async () => {
-    const {server} = await start({}, {limits: {maxConnections: 2}});
+  test('a connection that sends nothing is closed after the headers timeout', async () => {
+    const {server} = await start({}, {limits: {headersTimeoutMs: 300}});
+    const socket = await openSocket(server.port);
+    await once(socket, 'close', {signal: AbortSignal.timeout(5_000)});
+  });
+
+  test('an idle keep-alive connection is closed after the keep-alive timeout', async () => {
+    const {server} = await start({}, {limits: {keepAliveTimeoutMs: 300}});
+    const socket = await openSocket(server.port);
+    socket.write('GET /livez HTTP/1.1\r\nHost: x\r\n\r\n');
+    await once(socket, 'close', {signal: AbortSignal.timeout(5_000)});
+  });
+
+  test('at the limit, a new connection takes the slot of the one that waited longest without a request', async () => {
+    const {server, get} = await start({}, {limits: {maxConnections: 2}});
+    const first = await openSocket(server.port);
+    const closed = once(first, 'close', {signal: AbortSignal.timeout(5_000)});
     await openSocket(server.port);
-    await openSocket(server.port);
-    const third = await openSocket(server.port);
-    await once(third, 'close', {signal: AbortSignal.timeout(5_000)});
+    expect((await get('/livez')).status).toBe(200);
+    await closed;
+    expect(server.evicted()).toBeGreaterThanOrEqual(1);
+  });
+
+  test('a held /prestop keeps its slot; a new connection is dropped only when every slot holds a request', async () => {
+    const ended = Promise.withResolvers<void>();
+    const {server, get} = await start({prestop: () => ended.promise}, {limits: {maxConnections: 2}});
+    const held = [get('/prestop'), get('/prestop')];
+    await expect.poll(() => server.accepted()).toBe(2);
+    await expect(get('/livez', {timeoutMs: 2_000})).rejects.toThrow(/socket hang up|ECONNRESET/);
+    ended.resolve();
+    expect((await Promise.all(held)).map((response) => response.status)).toEqual([200, 200]);
+    expect((await get('/livez')).status).toBe(200);
   });
 
   test('counts the connections it accepted', async () => {

@@ -6,26 +6,99 @@ import {
   type SidecarState,
 } from '../../../src/sidecar/phases.ts';
 
-const run = (events: SidecarEvent['type'][]): string[] => {
+// Events by short name: `stopped`, `serving` and `restarted` are what the watch saw after the drain.
+type Name = Exclude<SidecarEvent['type'], 'server'> | 'stopped' | 'serving' | 'restarted';
+
+const event = (name: Name): SidecarEvent =>
+  name === 'stopped' || name === 'serving' || name === 'restarted'
+    ? {type: 'server', change: name}
+    : {type: name};
+
+const run = (names: Name[]): string[] => {
   let state: SidecarState = INITIAL_SIDECAR_STATE;
-  return events.map((type) => {
-    const next = nextSidecarPhase(state, {type} as SidecarEvent);
+  return names.map((name) => {
+    const next = nextSidecarPhase(state, event(name));
     state = next.state;
-    return `${state.phase}${state.signalled ? '*' : ''}:${next.action}`;
+    const marks = `${state.signalled ? '*' : ''}${state.serverStopped ? '!' : ''}${state.watching ? '?' : ''}`;
+    return `${state.phase}${marks}:${next.action}`;
   });
 };
 
 describe('nextSidecarPhase', () => {
-  test.each<[string, SidecarEvent['type'][], string[]]>([
+  test.each<[string, Name[], string[]]>([
     [
       "the kubelet's order with native sidecars",
-      ['prestop', 'drainEnded', 'shutdownSignal', 'refuseEnded'],
-      ['draining:drain', 'stopping:release', 'refusing:refuse', 'exited:exit'],
+      ['prestop', 'drainEnded', 'stopped', 'shutdownSignal', 'refuseEnded'],
+      ['draining:drain', 'stopping:release', 'stopping!:serverStopped', 'refusing:refuse', 'exited:exit'],
     ],
     [
       'later /prestop calls join the drain',
       ['prestop', 'prestop', 'prestop', 'drainEnded', 'prestop'],
       ['draining:drain', 'draining:none', 'draining:none', 'stopping:release', 'stopping:none'],
+    ],
+    [
+      'container restart: stopped, then serving again, then the next /prestop drains again',
+      ['prestop', 'drainEnded', 'stopped', 'stopped', 'serving', 'prestop'],
+      [
+        'draining:drain',
+        'stopping:release',
+        'stopping!:serverStopped',
+        'stopping!:none',
+        'running:resume',
+        'draining:drain',
+      ],
+    ],
+    [
+      'container restart seen only as new sockets',
+      ['prestop', 'drainEnded', 'serving', 'restarted'],
+      ['draining:drain', 'stopping:release', 'stopping:none', 'running:resume'],
+    ],
+    [
+      'stray /prestop: the server never stopped within --stop-wait; ready again, still watching',
+      ['prestop', 'drainEnded', 'serving', 'stopWaitEnded', 'serving'],
+      ['draining:drain', 'stopping:release', 'stopping:none', 'running?:resume', 'running?:none'],
+    ],
+    [
+      'a server that closed its ports only after --stop-wait: unready again until it serves again',
+      ['prestop', 'drainEnded', 'stopWaitEnded', 'stopped', 'stopped', 'serving'],
+      [
+        'draining:drain',
+        'stopping:release',
+        'running?:resume',
+        'stopping!:stoppedLate',
+        'stopping!:none',
+        'running:resume',
+      ],
+    ],
+    [
+      'ready again after --stop-wait, then a restart seen as new sockets: the watch ends',
+      ['prestop', 'drainEnded', 'stopWaitEnded', 'restarted', 'stopped'],
+      ['draining:drain', 'stopping:release', 'running?:resume', 'running:unwatch', 'running:none'],
+    ],
+    [
+      'a /prestop while still watching drains again',
+      ['prestop', 'drainEnded', 'stopWaitEnded', 'prestop', 'stopped'],
+      ['draining:drain', 'stopping:release', 'running?:resume', 'draining:drain', 'draining:none'],
+    ],
+    [
+      'a server that stopped is not ready when --stop-wait ends, only once it serves again',
+      ['prestop', 'drainEnded', 'stopped', 'stopWaitEnded', 'serving'],
+      ['draining:drain', 'stopping:release', 'stopping!:serverStopped', 'stopping!:none', 'running:resume'],
+    ],
+    [
+      'SIGTERM after a restart still leads to the refuse window',
+      ['prestop', 'drainEnded', 'restarted', 'shutdownSignal', 'refuseEnded'],
+      ['draining:drain', 'stopping:release', 'running:resume', 'refusing:refuse', 'exited:exit'],
+    ],
+    [
+      'SIGTERM while the server is stopped: refuse',
+      ['prestop', 'drainEnded', 'stopped', 'shutdownSignal'],
+      ['draining:drain', 'stopping:release', 'stopping!:serverStopped', 'refusing:refuse'],
+    ],
+    [
+      'watch results outside the stopping phase change nothing',
+      ['stopped', 'restarted', 'stopWaitEnded', 'prestop', 'stopped', 'serving'],
+      ['running:none', 'running:none', 'running:none', 'draining:drain', 'draining:none', 'draining:none'],
     ],
     [
       'SIGTERM during the drain (no native sidecars): drain ends, then refuse',
@@ -48,16 +121,21 @@ describe('nextSidecarPhase', () => {
       ['refusing:refuse', 'exited:exit'],
     ],
     [
+      'watch results while refusing change nothing',
+      ['shutdownSignal', 'serving', 'restarted', 'stopWaitEnded'],
+      ['refusing:refuse', 'refusing:none', 'refusing:none', 'refusing:none'],
+    ],
+    [
       'stray window events change nothing',
       ['drainEnded', 'refuseEnded', 'prestop', 'refuseEnded'],
       ['running:none', 'running:none', 'draining:drain', 'draining:none'],
     ],
     [
       'nothing leaves exited',
-      ['shutdownSignal', 'refuseEnded', 'prestop', 'shutdownSignal'],
-      ['refusing:refuse', 'exited:exit', 'exited:none', 'exited:none'],
+      ['shutdownSignal', 'refuseEnded', 'prestop', 'shutdownSignal', 'restarted'],
+      ['refusing:refuse', 'exited:exit', 'exited:none', 'exited:none', 'exited:none'],
     ],
-  ])('%s', (_name, events, expected) => {
-    expect(run(events)).toEqual(expected);
+  ])('%s', (_name, names, expected) => {
+    expect(run(names)).toEqual(expected);
   });
 });
