@@ -61,16 +61,21 @@ export const sidecarCommand: Command = {
           'beside mongos; see examples/mongos',
         ),
     ),
-  handler: async (argv, {ignoredVariables}) => {
+  handler: async (argv, {ignoredVariables, serviceLinks}) => {
     const {normalizeSidecarOptions} = await import('../config/sidecar-options.ts');
     const {normalizeLogFormat, normalizeLogLevel} = await import('../config/normalize.ts');
     const {createLogger} = await import('../log.ts');
     const {runSidecar} = await import('../sidecar/sidecar.ts');
+    const {describeServiceLinks} = await import('../config/variables.ts');
     const options = normalizeSidecarOptions(argv);
     const log = createLogger(normalizeLogLevel(argv.logLevel), normalizeLogFormat(argv.logFormat));
     try {
       if (ignoredVariables.length > 0) {
         log.warn({ignoredVariables}, `ignored ${ignoredVariables.join(', ')}: no option of graceful sidecar`);
+      }
+
+      if (serviceLinks.length > 0) {
+        log.warn({serviceLinks}, describeServiceLinks(serviceLinks, process.env));
       }
 
       return await runSidecar(options, log);
