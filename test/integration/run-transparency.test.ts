@@ -4,7 +4,15 @@ import {execa} from 'execa';
 import {describe, expect, onTestFinished, test} from 'vitest';
 import {listProcesses, readProcStat} from '../../src/proc/processes.ts';
 import {nodeFixture} from '../helpers/fixtures.ts';
-import {CLI, isAlive, killTree, type LogLine, startGraceful, startProcess} from '../helpers/graceful.ts';
+import {
+  CLI,
+  isAlive,
+  killTree,
+  type LogLine,
+  runGraceful,
+  startGraceful,
+  startProcess,
+} from '../helpers/graceful.ts';
 import {freePort, tryConnect} from '../helpers/net.ts';
 import {findProgram, missing} from '../helpers/prerequisites.ts';
 
@@ -325,5 +333,29 @@ describe('durations', () => {
     expect(graceful.logs.some(phase('stopping'))).toBe(false);
     process.kill(graceful.pid, 'SIGTERM');
     expect(await graceful.waitForExit()).toMatchObject({exitCode: 0});
+  });
+});
+
+describe('the environment', () => {
+  test('a GRACEFUL_* service link is ignored with a warning that names it, and graceful runs', async () => {
+    const link = 'tcp://10.96.0.12:8090';
+    for (const extra of [[], ['--signal-group']]) {
+      const result = await runGraceful(
+        [...extra, '--drain', '0', '--refuse', '0', '--', 'sh', '-c', 'exit 3'],
+        {
+          env: {GRACEFUL_HEALTH_PORT: link},
+        },
+      );
+      expect(result.exitCode).toBe(3);
+      expect(result.stderr).toContain(`ignored GRACEFUL_HEALTH_PORT=${link}: a Kubernetes service link`);
+    }
+  });
+
+  test('a bad value from a variable is an error naming the variable and its value, exit 2', async () => {
+    const result = await runGraceful(['--', 'true'], {env: {GRACEFUL_STOP_TIMEOUT: 'soon'}});
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(
+      /^graceful: GRACEFUL_STOP_TIMEOUT="soon": --stop-timeout: expected a duration/,
+    );
   });
 });

@@ -1,5 +1,11 @@
 import {describe, expect, test} from 'vitest';
-import {formatDuration, normalizeDuration, parseDuration} from '../../../src/config/duration.ts';
+import {
+  formatDuration,
+  MAX_DURATION_MS,
+  normalizeDuration,
+  parseDuration,
+} from '../../../src/config/duration.ts';
+import {UsageError} from '../../../src/errors.ts';
 
 describe('parseDuration', () => {
   test.each([
@@ -32,6 +38,15 @@ describe('normalizeDuration', () => {
     expect(() => normalizeDuration('--drain', '5x')).toThrow(
       '--drain: expected a duration such as 250ms, 45s, 2m, 1m30s or a number of seconds, got "5x"',
     );
+  });
+
+  test('accepts up to 576h (24 days), below the 2^31 ms where Node.js timers overflow, and refuses more', () => {
+    expect(normalizeDuration('--drain', '576h')).toBe(MAX_DURATION_MS);
+    expect(MAX_DURATION_MS).toBeLessThan(2 ** 31 - 1);
+    expect(() => normalizeDuration('--drain', '576h1ms')).toThrow(
+      '--drain: expected at most 576h (24 days), got "576h1ms"',
+    );
+    expect(() => normalizeDuration('--drain', '600h')).toThrow(UsageError);
   });
 
   test('accepts numbers as seconds', () => {

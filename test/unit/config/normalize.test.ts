@@ -72,6 +72,17 @@ describe('normalizeRunOptions', () => {
     [{rewrite: 'HUP'}, ['x'], '--rewrite: expected FROM:TO such as SIGHUP:SIGUSR1, got "HUP"'],
     [{rewrite: 'HUP:USR1:USR2'}, ['x'], '--rewrite: expected FROM:TO'],
     [{rewrite: 'HUP:NOPE'}, ['x'], '--rewrite: expected a signal such as SIGQUIT, QUIT or 3, got "NOPE"'],
+    [
+      {rewrite: 'SIGTERM:SIGQUIT'},
+      ['x'],
+      "--rewrite SIGTERM:SIGQUIT: SIGTERM starts graceful's shutdown and is never forwarded; to stop the child with SIGQUIT after the drain, use --stop-signal SIGQUIT",
+    ],
+    [
+      {rewrite: 'QUIT:HUP', shutdownSignals: 'SIGQUIT'},
+      ['x'],
+      '--rewrite SIGQUIT:SIGHUP: SIGQUIT starts graceful',
+    ],
+    [{stopTimeout: '600h'}, ['x'], '--stop-timeout: expected at most 576h (24 days), got "600h"'],
     [{signalGroup: 'maybe'}, ['x'], '--signal-group: expected true or false, got "maybe"'],
     [
       {drain: '30s', gracePeriod: '20s'},

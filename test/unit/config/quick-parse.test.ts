@@ -8,7 +8,12 @@ import {quickParse} from '../../../src/config/quick-parse.ts';
 type Env = Record<string, string>;
 
 // What the wrapper would run with: the options and command both paths hand to runWrapper, normalized.
-const resolved = (input: Record<string, unknown>, command: string[], ignoredVariables: string[]) => {
+const resolved = (
+  input: Record<string, unknown>,
+  command: string[],
+  ignoredVariables: string[],
+  serviceLinks: string[],
+) => {
   const options = normalizeRunOptions(input, command);
   return {
     options,
@@ -16,6 +21,7 @@ const resolved = (input: Record<string, unknown>, command: string[], ignoredVari
     logLevel: normalizeLogLevel(input.logLevel),
     logFormat: input.logFormat,
     ignoredVariables: [...ignoredVariables].sort(),
+    serviceLinks: [...serviceLinks].sort(),
   };
 };
 
@@ -26,8 +32,8 @@ const readWithYargs = async (argv: string[], env: Env) => {
   await runCommandLine(argv, [
     {
       ...runCommand,
-      handler: async (parsed, {ignoredVariables}) => {
-        result = resolved(parsed, (parsed['--'] as string[]) ?? [], ignoredVariables);
+      handler: async (parsed, {ignoredVariables, serviceLinks}) => {
+        result = resolved(parsed, (parsed['--'] as string[]) ?? [], ignoredVariables, serviceLinks);
         return 0;
       },
     },
@@ -37,7 +43,9 @@ const readWithYargs = async (argv: string[], env: Env) => {
 
 const readQuickly = (argv: string[], env: Env) => {
   const quick = quickParse(argv, env);
-  return quick.type === 'run' ? resolved(quick.input, quick.command, quick.ignoredVariables) : quick;
+  return quick.type === 'run'
+    ? resolved(quick.input, quick.command, quick.ignoredVariables, quick.serviceLinks)
+    : quick;
 };
 
 afterEach(() => {
@@ -62,6 +70,12 @@ describe('quickParse reads the wrapper command line as the yargs CLI does', () =
     [['--rewrite', 'SIGUSR2:SIGHUP', '--', 'x'], {GRACEFUL_REWRITE: 'SIGHUP:SIGUSR1'}],
     [['--', 'x'], {GRACEFUL_SERVICE_HOST: '10.0.0.1', GRACEFUL_PORT_80_TCP: 'tcp://10.0.0.1:80'}],
     [['--', 'x'], {OTHER: '1', GRACEFUL_QUIET: '3s', GRACEFUL_HEALTH_PORT: '8090'}],
+    [
+      ['--', 'x'],
+      {GRACEFUL_HEALTH_PORT: 'tcp://10.96.0.12:8090', GRACEFUL_HEALTH_SERVICE_HOST: '10.96.0.12'},
+    ],
+    [['--health-port', '8081', '--', 'x'], {GRACEFUL_HEALTH_PORT: 'tcp://10.96.0.12:8090'}],
+    [['--', 'x'], {GRACEFUL_DRAIN: 'tcp://10.96.0.1:80', GRACEFUL_REFUSE: '1s'}],
   ])('%j with %j', async (argv, env) => {
     const quick = readQuickly(argv, env);
     expect(quick).not.toEqual({type: 'full'});
@@ -104,5 +118,13 @@ describe('quickParse keeps errors for the wrapper to report', () => {
     expect(quick.type).toBe('run');
     if (quick.type !== 'run') return;
     expect(() => normalizeRunOptions(quick.input, quick.command)).toThrow(message);
+  });
+});
+
+describe('quickParse and service links', () => {
+  test('a service-link value of an option variable is set aside, by name', () => {
+    const quick = quickParse(['--', 'x'], {GRACEFUL_HEALTH_PORT: 'tcp://10.96.0.12:8090'});
+    expect(quick).toMatchObject({type: 'run', serviceLinks: ['GRACEFUL_HEALTH_PORT']});
+    expect(quick.type === 'run' && quick.input.healthPort).toBeUndefined();
   });
 });

@@ -16,6 +16,10 @@ const elapsed = (phase: Phase): PhaseEvent => ({type: 'windowElapsed', phase});
 describe('nextPhase', () => {
   test.each<[PhaseState, PhaseEvent, Phase, Action, boolean?]>([
     [INITIAL_STATE, {type: 'spawned'}, 'running', 'run'],
+    [at('running'), {type: 'fatalSignal'}, 'exited', 'abort', true],
+    [at('draining'), {type: 'fatalSignal'}, 'exited', 'abort', true],
+    [at('refusing'), {type: 'fatalSignal'}, 'exited', 'abort', true],
+    [at('exited'), {type: 'fatalSignal'}, 'exited', 'none'],
     [INITIAL_STATE, {type: 'spawnFailed'}, 'exited', 'exit'],
     [INITIAL_STATE, shutdown, 'draining', 'drain'],
     [at('running'), exited, 'exited', 'exit'],
