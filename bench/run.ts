@@ -2,6 +2,7 @@
 // a difference against a baseline measured in the same run. `npm run bench` builds first.
 import {type ChildProcess, spawn, spawnSync} from 'node:child_process';
 import {existsSync, readFileSync} from 'node:fs';
+import {setTimeout as sleep} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
 
 const CLI = fileURLToPath(new URL('../dist/graceful.cjs', import.meta.url));
@@ -146,6 +147,56 @@ const measureWindows = async (drainMs: number, refuseMs: number) => {
   return {drainMs: (term - sent) / 1_000, refuseMs: (end - term) / 1_000};
 };
 
+// CPU time (user + system) a process has used, in clock ticks (100 a second on Linux).
+const cpuTicks = (pid: number): number => {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+};
+
+// The share of one core that `pid` uses over `ms`, in percent.
+const cpuShare = async (pid: number, ms: number): Promise<number> => {
+  const before = cpuTicks(pid);
+  await sleep(ms);
+  return ((cpuTicks(pid) - before) * 10 * 100) / ms;
+};
+
+// 3,000 sleeping processes in the child's group that ignore SIGTERM, then the child exits: graceful waits
+// --stop-timeout for them. Its CPU share while it waits, next to its share supervising an idle child.
+const SWARM = 'i=0; while [ $i -lt 3000 ]; do (trap "" TERM; exec sleep 600) & i=$((i+1)); done';
+const measureSweep = async (): Promise<{idle: number; sweeping: number}> => {
+  const start = (command: string) =>
+    spawn(NODE, [CLI, '--drain', '0', '--refuse', '0', '--stop-timeout', '120s', '--', 'sh', '-c', command], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: {...process.env, GRACEFUL_LOG_FORMAT: 'json'},
+    });
+  // Resolves with graceful's first log line that holds `text`.
+  const waitForLine = async (child: ChildProcess, text: string): Promise<string> => {
+    let seen = '';
+    for await (const chunk of child.stderr ?? []) {
+      seen += String(chunk);
+      const line = seen.split('\n').find((candidate) => candidate.includes(text));
+      if (line !== undefined) return line;
+    }
+
+    throw new Error(`graceful exited before logging ${text}`);
+  };
+  const idleChild = start('exec sleep 600');
+  await waitForLine(idleChild, '"phase":"running"');
+  const idle = await cpuShare(idleChild.pid ?? 0, 5_000);
+  await stop(idleChild);
+  const swarm = start(SWARM);
+  const left = JSON.parse(await waitForLine(swarm, 'processes left in the child process group')) as {
+    pgid: number;
+  };
+  const sweeping = await cpuShare(swarm.pid ?? 0, 5_000);
+  // The leftovers ignore SIGTERM: SIGKILL them, and graceful, which sees its group empty, exits.
+  const exited = new Promise((resolve) => swarm.on('exit', resolve));
+  process.kill(-left.pgid, 'SIGKILL');
+  await exited;
+  return {idle, sweeping};
+};
+
 const ratio = (value: number, base: number): string => `${(value / base).toFixed(2)}×`;
 const ms = (value: number): string => `${value.toFixed(2)} ms`;
 const signed = (value: number): string => `${value >= 0 ? '+' : ''}${ms(value)}`;
@@ -239,6 +290,19 @@ for (const [drain, refuse] of [
     targets.push([name, signed(error), Math.abs(error) <= 50]);
   }
 }
+
+const sweep = await measureSweep();
+rows.push(['CPU: graceful supervising an idle child', `${sweep.idle.toFixed(2)} %`, 'of a core']);
+rows.push([
+  'CPU: graceful waiting for 3,000 leftover processes',
+  `${sweep.sweeping.toFixed(2)} %`,
+  `${signed(sweep.sweeping - sweep.idle).replace(' ms', ' %')} over idle`,
+]);
+targets.push([
+  'CPU: waiting for 3,000 leftovers ≤ 2 % of a core',
+  `${sweep.sweeping.toFixed(2)} %`,
+  sweep.sweeping <= 2,
+]);
 
 const width = Math.max(...[...rows, ...targets].map(([name = '']) => name.length));
 console.log(`graceful bench on Node.js ${process.version} (${STARTS} starts, ${SIGNALS} signals each)`);

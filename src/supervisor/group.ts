@@ -17,8 +17,8 @@ export interface GroupWatch {
 /*
 kill(-pgid, 0) answers for zombies too, which nobody reaps when graceful is PID 1 without an init, so the live
 members come from /proc. Scanning every process costs a core on a busy machine when done every poll, so the
-watch remembers the live members it found and asks only the first of them again; it scans /proc again only
-once all of them are gone, and then waits in proportion to what the scan cost.
+watch remembers the live members it found and asks only the first of them again; it asks the kernel and scans
+/proc again only once all of them are gone, and then waits in proportion to what the scan cost.
 */
 export const watchGroup = (pgid: number): GroupWatch => {
   let known: number[] = [];
@@ -27,6 +27,13 @@ export const watchGroup = (pgid: number): GroupWatch => {
   return {
     isAlive: () => {
       scanMs = 0;
+      // A remembered member that still lives settles it: kill(-pgid, 0) walks the whole group in the kernel.
+      while (hasProc && known.length > 0) {
+        const stat = readProcStat(known[0] ?? 0);
+        if (stat !== undefined && stat.pgrp === pgid && !isDead(stat)) return true;
+        known.shift();
+      }
+
       try {
         process.kill(-pgid, 0);
       } catch (error) {
@@ -34,12 +41,6 @@ export const watchGroup = (pgid: number): GroupWatch => {
       }
 
       if (!hasProc) return true;
-      while (known.length > 0) {
-        const stat = readProcStat(known[0] ?? 0);
-        if (stat !== undefined && stat.pgrp === pgid && !isDead(stat)) return true;
-        known.shift();
-      }
-
       const startedAt = performance.now();
       known = findLiveGroupMembers(pgid).map(({pid}) => pid);
       scanMs = performance.now() - startedAt;
@@ -48,9 +49,6 @@ export const watchGroup = (pgid: number): GroupWatch => {
     nextPollMs: () => Math.max(POLL_MS, scanMs * SCAN_BACKOFF),
   };
 };
-
-// True while a live process still belongs to process group `pgid`.
-export const isGroupAlive = (pgid: number): boolean => watchGroup(pgid).isAlive();
 
 // Sends a signal to a whole process group; false when the group is already gone.
 export const signalGroup = (pgid: number, signal: NodeJS.Signals): boolean => {
@@ -77,9 +75,9 @@ export const waitForGroupExit = async (
   pgid: number,
   timeoutMs: number,
   signal?: AbortSignal,
+  group: GroupWatch = watchGroup(pgid),
 ): Promise<boolean> => {
   const deadline = performance.now() + timeoutMs;
-  const group = watchGroup(pgid);
   // No kernel event reports an empty process group, so poll it.
   while (group.isAlive()) {
     const left = deadline - performance.now();

@@ -12,7 +12,7 @@ import {stderrStatus} from '../status-line.ts';
 import {spawnChild} from './child.ts';
 import {showCountdown} from './countdown.ts';
 import {type ChildOutcome, describeSpawnFailure, exitStatus} from './exit-status.ts';
-import {deliverSignal, isGroupAlive, signalGroup, waitForGroupExit} from './group.ts';
+import {deliverSignal, signalGroup, waitForGroupExit, watchGroup} from './group.ts';
 import {
   type Action,
   INITIAL_STATE,
@@ -270,13 +270,15 @@ export const supervise = async (
 
 // SIGTERM to what is left of the child's group, SIGKILL after `timeoutMs`.
 const sweepGroup = async (pgid: number, timeoutMs: number, log: Logger): Promise<void> => {
-  if (!isGroupAlive(pgid)) {
+  // One watch for the check and the wait: it remembers the members it found, so /proc is scanned once.
+  const group = watchGroup(pgid);
+  if (!group.isAlive()) {
     return;
   }
 
   log.warn({pgid}, 'processes left in the child process group: SIGTERM');
   signalGroup(pgid, 'SIGTERM');
-  if (!(await waitForGroupExit(pgid, timeoutMs))) {
+  if (!(await waitForGroupExit(pgid, timeoutMs, undefined, group))) {
     log.warn({pgid}, 'processes left in the child process group after the stop timeout: SIGKILL');
     signalGroup(pgid, 'SIGKILL');
   }
