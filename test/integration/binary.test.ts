@@ -261,6 +261,31 @@ describe.skipIf(process.platform !== 'linux')('the standalone binary', () => {
     expect((await graceful.waitForExit()).exitCode).toBe(0);
   });
 
+  test.each(['info', 'silent'])(
+    'at --log-level %s, 2 MB through stdout and through stderr arrive whole, on blocking descriptors',
+    async (level) => {
+      const script =
+        'sleep 0.3; head -c 2000000 /dev/zero; head -c 2000000 /dev/zero >&2; grep flags /proc/$$/fdinfo/1 /proc/$$/fdinfo/2';
+      const result = await execa(
+        binary,
+        ['--log-level', level, '--drain', '0', '--refuse', '0', '--', 'sh', '-c', script],
+        {
+          env: JSON_LOGS,
+          reject: false,
+          stripFinalNewline: false,
+        },
+      );
+      expect(result.exitCode).toBe(0);
+      expect(result.stdout.split('\0').length - 1).toBe(2_000_000);
+      expect(result.stderr.split('\0').length - 1).toBe(2_000_000);
+      const flags = [...result.stdout.matchAll(/flags:\s+(\d+)/g)].map((match) =>
+        Number.parseInt(match[1] ?? '', 8),
+      );
+      expect(flags).toHaveLength(2);
+      for (const flag of flags) expect(flag & 0o4000).toBe(0);
+    },
+  );
+
   test('a _GRACEFUL_EMBEDDED_INIT that names anything but its own unpacked tini deletes nothing', async () => {
     const victim = mkdtempSync(join(tmpdir(), 'graceful-victim-'));
     onTestFinished(() => rmSync(victim, {recursive: true, force: true}));
