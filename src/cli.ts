@@ -9,6 +9,7 @@ import {describeUsageFailure, findUnknownVariables, variablesForKey} from './con
 import {givenOnCommandLine, isServiceLink, nameVariable} from './config/variables.ts';
 import {reportFailure} from './errors.ts';
 import {execInitWhenPid1} from './pid1/init.ts';
+import {processSignals} from './signals/process.ts';
 import {formatVersion, readVersionInfo} from './version.ts';
 
 const camelCase = (name: string): string =>
@@ -86,6 +87,8 @@ export const runCommandLine = async (argv: string[], commands: Command[]): Promi
       describe: command.describe,
       builder: command.builder,
       handler: async (parsed) => {
+        // dial, plan and the rest end on Ctrl-C as any program does, and handle signals themselves if they wish.
+        if (command.keepsSignals !== true) processSignals.release();
         status = await command.handler(parsed as Record<string, unknown>, {
           ignoredVariables: [...ignoredVariables],
           serviceLinks: [...serviceLinks],

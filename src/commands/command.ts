@@ -7,6 +7,8 @@ export interface Command {
   describe: string;
   builder: (yargs: Argv) => Argv;
   handler: (argv: Record<string, unknown>, context: CommandContext) => Promise<number>;
+  // Takes graceful's signals from the first instruction (src/signals); other commands get Node's defaults back.
+  keepsSignals?: true;
 }
 
 // What the command line parser learned that a command may want to report.

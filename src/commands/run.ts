@@ -50,6 +50,7 @@ export const runWrapper = async (
 // `graceful [options] -- <command> [args...]`: the ENTRYPOINT wrapper.
 export const runCommand: Command = {
   command: '$0',
+  keepsSignals: true,
   describe: 'Run a server; on SIGTERM drain, stop it, then keep the pod refusing connections',
   builder: (yargs) =>
     addFlags(yargs.usage('Usage: graceful [options] -- <command> [args...]'), RUN_FLAGS)

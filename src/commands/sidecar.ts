@@ -4,6 +4,7 @@ import {addHealthOptions, addLogOptions, addQuietOptions} from './health-options
 // `graceful sidecar`: the drain and refuse windows for a pod whose server image is untouched.
 export const sidecarCommand: Command = {
   command: 'sidecar',
+  keepsSignals: true,
   describe:
     "Run beside an untouched server as a native sidecar: hold its preStop /prestop call for the drain, keep the pod's IP while its ports refuse",
   builder: (yargs) =>
