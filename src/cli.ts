@@ -63,6 +63,7 @@ export const runCommandLine = async (argv: string[], commands: Command[]): Promi
       handler: async (parsed) => {
         status = await command.handler(parsed as Record<string, unknown>, {
           ignoredVariables: [...ignoredVariables],
+          argv,
         });
       },
     });

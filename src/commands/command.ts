@@ -13,6 +13,8 @@ export interface Command {
 export interface CommandContext {
   // GRACEFUL_* variables that set no option of this command (Kubernetes service links, typos).
   ignoredVariables: string[];
+  // The command line as given: yargs drops a lone `-` (stdin) from positional arguments.
+  argv?: string[];
 }
 
 // Appends the GRACEFUL_* variable that also sets an option, for --help.

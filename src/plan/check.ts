@@ -1,180 +1,394 @@
 import {formatDuration, parseDuration} from '../config/duration.ts';
 import {DEFAULT_DRAIN_MS, DEFAULT_REFUSE_MS, DEFAULT_STOP_TIMEOUT_MS} from '../config/options.ts';
 import {parseSignal} from '../config/signal.ts';
+import {exposureOf, meshOf} from './cluster.ts';
 import {
-  type ContainerSpec,
-  describeObject,
-  type GracefulUse,
-  type K8sObject,
-  type PodSpec,
-  podSpecOf,
-  readGracefulUse,
-  runsMongos,
-  runsNginx,
-} from './manifest.ts';
-import {SERVER_PROFILES} from './windows.ts';
-import {DEFAULT_HEALTH_PORT} from './yaml.ts';
+  DEFAULT_GRACE_PERIOD_S,
+  DEFAULT_HEALTH_PORT,
+  DRAIN_READINESS_FLAG,
+  ISTIO_DEFAULT_TERMINATION_DRAIN_MS,
+  ISTIO_EXCLUDE_INBOUND_PORTS,
+  ISTIO_PROXY_CONFIG,
+  LINKERD_WAIT_BEFORE_EXIT,
+  LOAD_BALANCER_DRAIN,
+  type Mesh,
+} from './facts.ts';
+import {type GracefulUse, readGracefulUse} from './graceful-use.ts';
+import {type ContainerSpec, type Manifests, parseIstioDrainMs, type Workload} from './manifest.ts';
+import {detectServer, isStockImage, SERVER_PROFILES, type ServerKind} from './servers.ts';
 
-// One problem found in a manifest.
+// One thing found in a manifest: a problem (exit 1) or a note (worth knowing, exit 0).
 export interface Finding {
+  level: 'problem' | 'note';
   resource: string;
   container: string | undefined;
   message: string;
 }
 
-// Kubernetes' default terminationGracePeriodSeconds.
-const DEFAULT_GRACE_PERIOD_S = 30;
-// The kubelet always gives a container at least 2 s after its preStop hook.
-const MIN_CONTAINER_GRACE_MS = 2_000;
-const FAST_NGINX_SIGNALS = new Set(['SIGTERM', 'SIGINT']);
-
-const durationOption = (use: GracefulUse, name: string, fallbackMs: number): number =>
-  parseDuration(use.options[name] ?? '') ?? fallbackMs;
-
-const hasPreStopSleep = (container: ContainerSpec): boolean => {
-  const preStop = container.lifecycle?.preStop;
-  const exec = (preStop?.exec?.command ?? []).join(' ');
-  return preStop?.sleep !== undefined || /(^|[\s/;&|])sleep(\s|$)/.test(exec);
-};
-
-// The server's own stop time when graceful knows the server, else the kubelet's minimum.
-const serverStopMs = (container: ContainerSpec): number =>
-  runsMongos(container, []) ? SERVER_PROFILES.mongos.stopMs : MIN_CONTAINER_GRACE_MS;
-
-interface Context {
-  spec: PodSpec;
-  gracePeriodMs: number;
-  report: (container: ContainerSpec | undefined, message: string) => void;
+// What the user tells `plan --check` that the manifests cannot show.
+export interface CheckOptions {
+  // The mesh injected namespace-wide (--mesh).
+  mesh?: Mesh | undefined;
+  // Overrides for the server detected from each image (--server, --server-stop).
+  server?: ServerKind | undefined;
+  serverStopMs?: number | undefined;
 }
 
-const checkWrapper = (container: ContainerSpec, use: GracefulUse, {gracePeriodMs, report}: Context): void => {
-  const f = formatDuration;
-  const drainMs = durationOption(use, 'drain', DEFAULT_DRAIN_MS);
-  const stopTimeoutMs = durationOption(use, 'stop-timeout', DEFAULT_STOP_TIMEOUT_MS);
-  const refuseMs = durationOption(use, 'refuse', DEFAULT_REFUSE_MS);
-  const totalMs = drainMs + stopTimeoutMs + refuseMs;
+// graceful's default shutdown signals: a stop signal outside them is forwarded, with no drain.
+const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT'];
+const f = formatDuration;
+
+type Report = (level: Finding['level'], container: ContainerSpec | undefined, message: string) => void;
+
+// How long a container's own preStop hook takes, when it is a sleep (KEP-3960) or an exec of `sleep N`.
+export const preStopSleepMs = (container: ContainerSpec): number | undefined => {
+  const preStop = container.lifecycle?.preStop;
+  if (preStop?.sleep !== undefined) {
+    return preStop.sleep.seconds * 1_000;
+  }
+
+  const match = /(?:^|[\s/;&|])sleep\s+(\d+(?:\.\d+)?)(?:s|\s|$|;)/.exec(
+    (preStop?.exec?.command ?? []).join(' '),
+  );
+  return match?.[1] === undefined ? undefined : Math.round(Number(match[1]) * 1_000);
+};
+
+// The server a container runs, and how long it takes to stop.
+export const serverStopOf = (
+  container: ContainerSpec,
+  command: string[],
+  options: CheckOptions,
+): {server: ServerKind; stopMs: number} => {
+  const argv = command.length > 0 ? command : [...(container.command ?? []), ...(container.args ?? [])];
+  const server = options.server ?? detectServer(container.image, argv);
+  return {server, stopMs: options.serverStopMs ?? SERVER_PROFILES[server].stopMs};
+};
+
+// graceful's windows in one container, with any value graceful itself would refuse reported.
+const readWindows = (use: GracefulUse, container: ContainerSpec, report: Report) => {
+  const duration = (name: string, fallbackMs: number): number => {
+    const text = use.options[name];
+    const ms = text === undefined ? fallbackMs : parseDuration(text);
+    if (ms === undefined) {
+      report(
+        'problem',
+        container,
+        `--${name} ${JSON.stringify(text)} is no duration: graceful would refuse to start`,
+      );
+      return fallbackMs;
+    }
+
+    return ms;
+  };
+  return {
+    drainMs: duration('drain', DEFAULT_DRAIN_MS),
+    stopTimeoutMs: duration('stop-timeout', DEFAULT_STOP_TIMEOUT_MS),
+    refuseMs: duration('refuse', DEFAULT_REFUSE_MS),
+    declaredGraceMs:
+      use.options['grace-period'] === undefined ? undefined : parseDuration(use.options['grace-period']),
+  };
+};
+
+interface Protection {
+  container: ContainerSpec;
+  use: GracefulUse;
+  drainMs: number;
+  // From SIGTERM to the server's end, for the proxy of a mesh: drain + the server's stop.
+  servingMs: number;
+}
+
+const checkWrapper = (
+  container: ContainerSpec,
+  use: GracefulUse,
+  gracePeriodMs: number,
+  options: CheckOptions,
+  report: Report,
+): Protection => {
+  const {drainMs, stopTimeoutMs, refuseMs} = readWindows(use, container, report);
+  // preStop time counts against terminationGracePeriodSeconds (kuberuntime_container.go).
+  const preStopMs = preStopSleepMs(container) ?? 0;
+  const totalMs = preStopMs + drainMs + stopTimeoutMs + refuseMs;
   if (totalMs > gracePeriodMs) {
+    const parts = [...(preStopMs > 0 ? [f(preStopMs)] : []), f(drainMs), f(stopTimeoutMs), f(refuseMs)];
     report(
+      'problem',
       container,
-      `drain + stop-timeout + refuse (${f(drainMs)} + ${f(stopTimeoutMs)} + ${f(refuseMs)} = ${f(totalMs)}) exceed terminationGracePeriodSeconds (${f(gracePeriodMs)}): the kubelet SIGKILLs first`,
+      `${preStopMs > 0 ? 'preStop + ' : ''}drain + stop-timeout + refuse (${parts.join(' + ')} = ${f(totalMs)}) exceed terminationGracePeriodSeconds (${f(gracePeriodMs)}): the kubelet SIGKILLs first`,
     );
   }
 
-  if (hasPreStopSleep(container)) {
+  if (preStopSleepMs(container) !== undefined) {
     report(
+      'problem',
       container,
       `a preStop sleep delays SIGTERM and stacks on graceful's ${f(drainMs)} drain: remove it (or shorten --drain by as much)`,
     );
   }
 
+  const {server} = serverStopOf(container, use.command, options);
+  const profile = SERVER_PROFILES[server];
   const stopSignal = parseSignal(use.options['stop-signal'] ?? 'SIGTERM');
-  if (runsNginx(container, use.command) && stopSignal !== undefined && FAST_NGINX_SIGNALS.has(stopSignal)) {
+  if (stopSignal !== undefined && profile.fastSignals.includes(stopSignal)) {
     report(
+      'problem',
       container,
-      `nginx is stopped with ${stopSignal}, its fast stop that drops requests in flight: set --stop-signal SIGQUIT`,
+      `${server} is stopped with ${stopSignal}, its fast stop that drops requests in flight: set --stop-signal ${profile.stopSignal}`,
     );
   }
+
+  // The kubelet sends lifecycle.stopSignal (or the image's STOPSIGNAL); graceful forwards anything but its
+  // shutdown signals, so the drain would never start.
+  const kubeletSignal = container.lifecycle?.stopSignal;
+  const shutdownSignals = (use.options['shutdown-signals'] ?? SHUTDOWN_SIGNALS.join(','))
+    .split(',')
+    .map((item) => parseSignal(item.trim()));
+  if (kubeletSignal !== undefined && !shutdownSignals.includes(parseSignal(kubeletSignal))) {
+    report(
+      'problem',
+      container,
+      `lifecycle.stopSignal ${kubeletSignal} is not one of graceful's --shutdown-signals: graceful forwards it at once and never drains; use SIGTERM`,
+    );
+  }
+
+  if (isStockImage(container.image)) {
+    report(
+      'problem',
+      container,
+      `${container.image} is the stock image, which has no graceful binary: use the sidecar (graceful inject) or an image that copies graceful in (COPY --from=graceful:binary /graceful /usr/local/bin/graceful)`,
+    );
+  }
+
+  return {container, use, drainMs, servingMs: drainMs + stopTimeoutMs};
 };
 
-const checkSidecar = (container: ContainerSpec, use: GracefulUse, context: Context): void => {
-  const {spec, gracePeriodMs, report} = context;
-  const f = formatDuration;
-  if (!(spec.initContainers ?? []).includes(container) || container.restartPolicy !== 'Always') {
+const checkSidecar = (
+  container: ContainerSpec,
+  use: GracefulUse,
+  workload: Workload,
+  gracePeriodMs: number,
+  options: CheckOptions,
+  report: Report,
+): Protection => {
+  const {spec} = workload;
+  if (!spec.initContainers.includes(container) || container.restartPolicy !== 'Always') {
     report(
+      'problem',
       container,
       'graceful sidecar is not a native sidecar: make it an init container with restartPolicy: Always, or it gets SIGTERM together with the server and cannot keep the pod IP afterwards',
     );
   }
 
+  const {drainMs, refuseMs} = readWindows(use, container, report);
   const port = use.options['health-port'] ?? String(DEFAULT_HEALTH_PORT);
-  const main = spec.containers ?? [];
-  const hooked = main.filter((item) => {
+  const isHooked = (item: ContainerSpec): boolean => {
     const httpGet = item.lifecycle?.preStop?.httpGet;
     return httpGet?.path === '/prestop' && String(httpGet.port) === port;
-  });
-  if (hooked.length === 0) {
+  };
+  if (!spec.containers.some(isHooked)) {
     report(
+      'problem',
       container,
       `no container has lifecycle.preStop.httpGet {path: /prestop, port: ${port}}: the drain never starts before the server gets SIGTERM`,
     );
   }
 
-  const drainMs = durationOption(use, 'drain', DEFAULT_DRAIN_MS);
-  const refuseMs = durationOption(use, 'refuse', DEFAULT_REFUSE_MS);
-  const stopMs = Math.max(0, ...main.map(serverStopMs));
-  const totalMs = drainMs + stopMs + refuseMs;
+  // Each main container: its preStop (the drain when hooked, else its own sleep), then its server's stop; the
+  // sidecar's refuse starts once the last has exited (KEP-753).
+  let longestMs = 0;
+  let longestParts = '';
+  for (const item of spec.containers) {
+    const preStopMs = isHooked(item) ? drainMs : (preStopSleepMs(item) ?? 0);
+    const {server, stopMs} = serverStopOf(item, [], options);
+    if (preStopMs + stopMs > longestMs) {
+      longestMs = preStopMs + stopMs;
+      longestParts = `${f(preStopMs)} ${isHooked(item) ? 'drain' : 'preStop'} + ${f(stopMs)} ${server} stop`;
+    }
+  }
+
+  const totalMs = longestMs + refuseMs;
   if (totalMs > gracePeriodMs) {
     report(
+      'problem',
       container,
-      `drain + the server's stop + refuse (${f(drainMs)} + ${f(stopMs)} + ${f(refuseMs)} = ${f(totalMs)}) exceed terminationGracePeriodSeconds (${f(gracePeriodMs)}): the kubelet SIGKILLs first`,
+      `${longestParts} + ${f(refuseMs)} refuse = ${f(totalMs)} exceed terminationGracePeriodSeconds (${f(gracePeriodMs)}): the kubelet SIGKILLs first`,
     );
   }
 
-  for (const item of main.filter(hasPreStopSleep)) {
-    report(item, `a preStop sleep stacks on graceful's ${f(drainMs)} drain: use only the /prestop httpGet`);
+  for (const item of spec.containers.filter((each) => preStopSleepMs(each) !== undefined)) {
+    report(
+      'problem',
+      item,
+      `a preStop sleep stacks on graceful's ${f(drainMs)} drain: use only the /prestop httpGet`,
+    );
   }
 
-  for (const item of main) {
-    const stopSignal = item.lifecycle?.stopSignal;
-    if (runsNginx(item, []) && stopSignal !== undefined && FAST_NGINX_SIGNALS.has(stopSignal)) {
-      report(item, `nginx is stopped with ${stopSignal}, its fast stop: keep the image's STOPSIGNAL SIGQUIT`);
+  for (const item of spec.containers) {
+    const {server} = serverStopOf(item, [], options);
+    const stopSignal = parseSignal(item.lifecycle?.stopSignal ?? '');
+    const profile = SERVER_PROFILES[server];
+    if (stopSignal !== undefined && profile.fastSignals.includes(stopSignal)) {
+      report(
+        'problem',
+        item,
+        `${server} is stopped with ${stopSignal}, its fast stop: keep the image's STOPSIGNAL ${profile.stopSignal}`,
+      );
+    }
+  }
+
+  return {container, use, drainMs, servingMs: longestMs};
+};
+
+// Istio's pilot-agent exits terminationDrainDuration after SIGTERM (5 s by default, istio#34855); Linkerd's
+// proxy refuses new requests on TERM unless proxy-wait-before-exit-seconds delays it.
+const checkMesh = (
+  workload: Workload,
+  protection: Protection,
+  manifests: Manifests,
+  options: CheckOptions,
+  report: Report,
+): void => {
+  const mesh = meshOf(workload, options.mesh);
+  const neededS = Math.ceil(protection.servingMs / 1_000);
+  if (mesh === 'istio') {
+    const proxyConfig = workload.annotations[ISTIO_PROXY_CONFIG];
+    const drainMs =
+      (proxyConfig === undefined
+        ? undefined
+        : parseIstioDrainMs(proxyConfig, {document: workload.document, path: []})) ??
+      ISTIO_DEFAULT_TERMINATION_DRAIN_MS;
+    if (drainMs < protection.servingMs) {
+      report(
+        'problem',
+        undefined,
+        `Istio's proxy exits terminationDrainDuration ${f(drainMs)} after SIGTERM, before the server is done (drain + stop = ${f(protection.servingMs)}): set the pod annotation ${ISTIO_PROXY_CONFIG}: '{"terminationDrainDuration": "${neededS}s"}'`,
+      );
+    }
+
+    const port = protection.use.options['health-port'] ?? String(DEFAULT_HEALTH_PORT);
+    const excluded = (workload.annotations[ISTIO_EXCLUDE_INBOUND_PORTS] ?? '')
+      .split(',')
+      .map((item) => item.trim());
+    if (protection.use.mode === 'sidecar' && !excluded.includes(port)) {
+      report(
+        manifests.strictMtls ? 'problem' : 'note',
+        protection.container,
+        `the kubelet's preStop GET to port ${port} is plaintext${manifests.strictMtls ? ', which STRICT mTLS rejects' : ' and STRICT mTLS would reject it'}: set the pod annotation ${ISTIO_EXCLUDE_INBOUND_PORTS}: "${port}"`,
+      );
+    }
+  } else if (mesh === 'linkerd') {
+    const waitS = Number(workload.annotations[LINKERD_WAIT_BEFORE_EXIT] ?? '0');
+    if (waitS * 1_000 < protection.servingMs) {
+      report(
+        'problem',
+        undefined,
+        `Linkerd's proxy refuses new requests ${waitS}s after SIGTERM, before the server is done (drain + stop = ${f(protection.servingMs)}): set the pod annotation ${LINKERD_WAIT_BEFORE_EXIT}: "${neededS}"`,
+      );
     }
   }
 };
 
-const checkPod = (spec: PodSpec, report: Context['report']): void => {
+// Load balancers that keep sending after the pod began terminating, and externalTrafficPolicy: Local, which
+// needs the terminating endpoint to stay `serving` (KEP-1669).
+const checkLoadBalancers = (
+  workload: Workload,
+  protection: Protection,
+  manifests: Manifests,
+  report: Report,
+): void => {
+  const exposure = exposureOf(workload, manifests);
+  for (const {lb, via} of exposure.loadBalancers) {
+    const {ms, source} = LOAD_BALANCER_DRAIN[lb];
+    if (protection.drainMs < ms) {
+      report(
+        'problem',
+        protection.container,
+        `${via}: ${source}, longer than the ${f(protection.drainMs)} drain: set --drain ${f(ms)} or more (graceful plan --lb ${lb} sizes the grace period too)`,
+      );
+    }
+  }
+
+  const readiness = protection.use.options['drain-readiness'] ?? 'unready';
+  if (exposure.localTraffic !== undefined && readiness !== 'ready') {
+    report(
+      'problem',
+      protection.container,
+      `${exposure.localTraffic.resource} has externalTrafficPolicy: Local, whose load balancer needs the terminating pod to stay serving (KEP-1669), but /readyz turns 503 at drain start: set ${DRAIN_READINESS_FLAG} ready`,
+    );
+  }
+};
+
+const checkWorkload = (
+  workload: Workload,
+  manifests: Manifests,
+  options: CheckOptions,
+  report: Report,
+): void => {
+  const {spec} = workload;
   const gracePeriodMs = (spec.terminationGracePeriodSeconds ?? DEFAULT_GRACE_PERIOD_S) * 1_000;
-  const context: Context = {spec, gracePeriodMs, report};
-  for (const container of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+  const protections: Protection[] = [];
+  for (const container of [...spec.initContainers, ...spec.containers]) {
     const use = readGracefulUse(container);
     if (use === undefined) {
       continue;
     }
 
-    const declaredMs = parseDuration(use.options['grace-period'] ?? '');
+    const declaredMs =
+      use.options['grace-period'] === undefined ? undefined : parseDuration(use.options['grace-period']);
     if (declaredMs !== undefined && declaredMs !== gracePeriodMs) {
       report(
+        'problem',
         container,
-        `--grace-period ${formatDuration(declaredMs)} differs from terminationGracePeriodSeconds (${formatDuration(gracePeriodMs)})`,
+        `--grace-period ${f(declaredMs)} differs from terminationGracePeriodSeconds (${f(gracePeriodMs)})`,
       );
     }
 
-    if (use.mode === 'sidecar') {
-      checkSidecar(container, use, context);
-    } else {
-      checkWrapper(container, use, context);
-    }
+    protections.push(
+      use.mode === 'sidecar'
+        ? checkSidecar(container, use, workload, gracePeriodMs, options, report)
+        : checkWrapper(container, use, gracePeriodMs, options, report),
+    );
   }
+
+  const [protection] = protections;
+  if (protection === undefined) {
+    const headless = exposureOf(workload, manifests).services.find((service) => service.headless);
+    if (headless !== undefined) {
+      report(
+        'note',
+        undefined,
+        `behind headless ${headless.resource} without graceful: clients holding a deleted pod's IP hang until their connect timeout (graceful inject adds the sidecar)`,
+      );
+    }
+
+    return;
+  }
+
+  checkMesh(workload, protection, manifests, options, report);
+  checkLoadBalancers(workload, protection, manifests, report);
 };
 
-// Every problem with graceful's timings and pod settings in these objects.
-export const checkManifests = (objects: K8sObject[]): Finding[] => {
+// Every problem and note about graceful's timings and pod settings in these manifests.
+export const checkManifests = (manifests: Manifests, options: CheckOptions = {}): Finding[] => {
   const findings: Finding[] = [];
-  for (const object of objects) {
-    const resource = describeObject(object);
-    const report = (container: ContainerSpec | undefined, message: string): void => {
-      findings.push({resource, container: container?.name, message});
-    };
-    const spec = podSpecOf(object);
-    if (spec !== undefined) {
-      checkPod(spec, report);
-    }
+  for (const workload of manifests.workloads) {
+    checkWorkload(workload, manifests, options, (level, container, message) => {
+      findings.push({level, resource: workload.resource, container: container?.name, message});
+    });
+  }
 
-    if (
-      object.kind === 'Service' &&
-      object.spec?.clusterIP === 'None' &&
-      object.spec.publishNotReadyAddresses
-    ) {
-      report(
-        undefined,
+  for (const service of manifests.services.filter((item) => item.headless && item.publishNotReadyAddresses)) {
+    findings.push({
+      level: 'problem',
+      resource: service.resource,
+      container: undefined,
+      message:
         'headless Service with publishNotReadyAddresses: true keeps terminating pods in DNS: no drain window can help',
-      );
-    }
+    });
   }
 
   return findings;
 };
 
-// One line per finding: `Deployment/web container server: message`.
-export const formatFinding = ({resource, container, message}: Finding): string =>
-  `${resource}${container === undefined ? '' : ` container ${container}`}: ${message}`;
+// One line per finding: `Deployment/web container server: message`, notes prefixed with `note: `.
+export const formatFinding = ({level, resource, container, message}: Finding): string =>
+  `${level === 'note' ? 'note: ' : ''}${resource}${container === undefined ? '' : ` container ${container}`}: ${message}`;
