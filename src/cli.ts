@@ -2,6 +2,7 @@ import yargs, {type MiddlewareFunction} from 'yargs';
 import packageJson from '../package.json' with {type: 'json'};
 import type {Command} from './commands/command.ts';
 import {dialCommand} from './commands/dial.ts';
+import {injectCommand} from './commands/inject.ts';
 import {planCommand} from './commands/plan.ts';
 import {runCommand} from './commands/run.ts';
 import {sidecarCommand} from './commands/sidecar.ts';
@@ -9,7 +10,7 @@ import {describeUsageFailure, findUnknownVariables, variablesForKey} from './con
 import {reportFailure} from './errors.ts';
 import {execInitWhenPid1} from './pid1/init.ts';
 
-const COMMANDS: Command[] = [runCommand, dialCommand, planCommand, sidecarCommand];
+const COMMANDS: Command[] = [runCommand, dialCommand, planCommand, injectCommand, sidecarCommand];
 
 // The full CLI: parses argv with yargs (--help, errors, every command), runs one command, resolves its status.
 export const runFullCli = async (argv: string[]): Promise<number> => {

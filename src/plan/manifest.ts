@@ -131,7 +131,7 @@ export const parseDocuments = (text: string): unknown[] =>
       const line = error.linePos?.[0].line;
       throw new ManifestError(
         {document: index + 1, path: []},
-        `${line === undefined ? '' : `line ${line}: `}${error.message.split('\n')[0]}`,
+        `${line === undefined ? '' : `line ${line}: `}${error.message.split('\n')[0]?.replace(/:$/, '')}`,
       );
     }
 

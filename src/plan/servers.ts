@@ -176,13 +176,13 @@ const PROGRAMS: Record<string, ServerKind> = {
 
 // Image names that tell the server when the command is the image's own.
 const IMAGES: [RegExp, ServerKind][] = [
-  [/^(nginx|nginx-unprivileged|openresty)$/, 'nginx'],
-  [/^mongo(db)?$/, 'mongod'],
+  [/^(nginx|openresty)/, 'nginx'],
+  [/^mongo/, 'mongod'],
   [/^haproxy/, 'haproxy'],
   [/^envoy/, 'envoy'],
-  [/^(httpd|apache)$/, 'httpd'],
-  [/^(postgres|postgresql|postgis)$/, 'postgres'],
-  [/^(redis|valkey)$/, 'redis'],
+  [/^(httpd|apache)/, 'httpd'],
+  [/^(postgres|postgis)/, 'postgres'],
+  [/^(redis|valkey)/, 'redis'],
   [/^(eclipse-temurin|openjdk|amazoncorretto|ibm-semeru-runtimes|java)$|spring/, 'java'],
   [/^node$/, 'node'],
 ];
