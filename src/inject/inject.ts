@@ -1,7 +1,6 @@
 import {type Document, parseAllDocuments} from 'yaml';
 import {readGracefulUse} from '../plan/graceful-use.ts';
-import {readManifests, type Workload} from '../plan/manifest.ts';
-import {ManifestError} from '../plan/shape.ts';
+import {readManifests, throwOnSyntaxError, type Workload} from '../plan/manifest.ts';
 import type {InjectOptions} from './options.ts';
 import {injectSidecar, injectWrapper} from './pod.ts';
 
@@ -40,15 +39,7 @@ const reasonToSkip = (workload: Workload): string | undefined => {
 // other documents stay as they are, and a second run changes nothing.
 export const injectManifests = (text: string, options: InjectOptions): InjectResult => {
   const documents = parseAllDocuments(text);
-  documents.forEach((document, index) => {
-    const [error] = document.errors;
-    if (error !== undefined) {
-      throw new ManifestError(
-        {document: index + 1, path: []},
-        error.message.split('\n')[0]?.replace(/:$/, '') ?? error.message,
-      );
-    }
-  });
+  documents.forEach(throwOnSyntaxError);
 
   const manifests = readManifests(documents.map((document) => document.toJS() as unknown));
   const reports: string[] = [];

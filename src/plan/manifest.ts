@@ -1,4 +1,4 @@
-import {parseAllDocuments} from 'yaml';
+import {type Document, parseAllDocuments} from 'yaml';
 import {parseDuration} from '../config/duration.ts';
 import {ISTIO_PROXY_CONFIG, LINKERD_WAIT_BEFORE_EXIT} from './facts.ts';
 import {
@@ -123,18 +123,22 @@ const TEMPLATES: Record<string, Path> = {
   Rollout: ['spec', 'template'],
 };
 
+// Throws a ManifestError for the first syntax error of a parsed document, naming the document and the line.
+export const throwOnSyntaxError = (document: Document, index: number): void => {
+  const [error] = document.errors;
+  if (error !== undefined) {
+    const line = error.linePos?.[0].line;
+    throw new ManifestError(
+      {document: index + 1, path: []},
+      `${line === undefined ? '' : `line ${line}: `}${error.message.split('\n')[0]?.replace(/:$/, '')}`,
+    );
+  }
+};
+
 // Parses every document of a YAML stream into plain values; a syntax error names its document and line.
 export const parseDocuments = (text: string): unknown[] =>
   parseAllDocuments(text).map((document, index) => {
-    const [error] = document.errors;
-    if (error !== undefined) {
-      const line = error.linePos?.[0].line;
-      throw new ManifestError(
-        {document: index + 1, path: []},
-        `${line === undefined ? '' : `line ${line}: `}${error.message.split('\n')[0]?.replace(/:$/, '')}`,
-      );
-    }
-
+    throwOnSyntaxError(document, index);
     return document.toJS() as unknown;
   });
 
