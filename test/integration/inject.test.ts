@@ -114,17 +114,16 @@ describe('graceful inject → graceful plan --check', () => {
     expect(result.stdout).toBe('');
   });
 
-  test.each(yamlFiles('test/fixtures/malformed'))(
-    'malformed %s: exit 2 naming file, document and path, no output',
-    async (path) => {
-      const expected = new RegExp(
-        readFileSync(join(ROOT, path), 'utf8').split('\n')[0]?.replace('# expect: ', '') ?? '',
-      );
-      const result = await runGraceful(['inject', join(ROOT, path)]);
-      expect(result.exitCode).toBe(2);
-      expect(result.stderr).toMatch(new RegExp(`^graceful: inject ${join(ROOT, path)}: ${expected.source}`));
-      expect(result.stdout).toBe('');
-      expect(result.stderr).not.toMatch(/TypeError/);
-    },
-  );
+  test.each(
+    readdirSync(join(ROOT, 'test/fixtures/malformed')).map((name) => join('test/fixtures/malformed', name)),
+  )('malformed %s: exit 2 naming file, document and path, no output', async (path) => {
+    const expected = new RegExp(
+      readFileSync(join(ROOT, path), 'utf8').split('\n')[0]?.replace('# expect: ', '') ?? '',
+    );
+    const result = await runGraceful(['inject', join(ROOT, path)]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(new RegExp(`^graceful: inject ${join(ROOT, path)}: ${expected.source}`));
+    expect(result.stdout).toBe('');
+    expect(result.stderr).not.toMatch(/TypeError/);
+  });
 });
