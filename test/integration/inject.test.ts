@@ -118,7 +118,8 @@ describe('graceful inject → graceful plan --check', () => {
     readdirSync(join(ROOT, 'test/fixtures/malformed')).map((name) => join('test/fixtures/malformed', name)),
   )('malformed %s: exit 2 naming file, document and path, no output', async (path) => {
     const expected = new RegExp(
-      readFileSync(join(ROOT, path), 'utf8').split('\n')[0]?.replace('# expect: ', '') ?? '',
+      /^# expect: (.*)$/m.exec(readFileSync(join(ROOT, path), 'utf8'))?.[1] ??
+        'document 1: not a Kubernetes object',
     );
     const result = await runGraceful(['inject', join(ROOT, path)]);
     expect(result.exitCode).toBe(2);
