@@ -1,6 +1,6 @@
 import {type Document, parseAllDocuments} from 'yaml';
 import {readGracefulUse} from '../plan/graceful-use.ts';
-import {readManifests, throwOnSyntaxError, type Workload} from '../plan/manifest.ts';
+import {documentValue, readManifests, throwOnSyntaxError, type Workload} from '../plan/manifest.ts';
 import type {InjectOptions} from './options.ts';
 import {injectSidecar, injectWrapper} from './pod.ts';
 
@@ -41,8 +41,9 @@ export const injectManifests = (text: string, options: InjectOptions): InjectRes
   const documents = parseAllDocuments(text);
   documents.forEach(throwOnSyntaxError);
 
-  const manifests = readManifests(documents.map((document) => document.toJS() as unknown));
+  const manifests = readManifests(documents.map(documentValue));
   const reports: string[] = [];
+  let changed = false;
   for (const workload of manifests.workloads) {
     const document = documents[workload.document - 1] as Document;
     const skip = reasonToSkip(workload);
@@ -51,14 +52,19 @@ export const injectManifests = (text: string, options: InjectOptions): InjectRes
       (options.mode === 'sidecar'
         ? injectSidecar(document, workload, manifests, options)
         : injectWrapper(document, workload, manifests, options));
+    changed ||= !/^(skipped|left as it is)/.test(done);
     reports.push(`${workload.resource}: ${done}`);
   }
 
+  // Nothing to add: the file comes back byte for byte.
+  if (!changed) {
+    return {text, reports};
+  }
+
   const indentSeq = indentsSequences(text);
-  return {
-    text: documents
-      .map((document) => document.toString({lineWidth: 0, indentSeq, flowCollectionPadding: false}))
-      .join(''),
-    reports,
-  };
+  const output = documents
+    .map((document) => document.toString({lineWidth: 0, indentSeq, flowCollectionPadding: false}))
+    .join('');
+  // A file written with CRLF line ends stays so.
+  return {text: text.includes('\r\n') ? output.replaceAll(/\r?\n/g, '\r\n') : output, reports};
 };

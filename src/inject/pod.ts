@@ -1,4 +1,4 @@
-import {type Document, isMap, isSeq, type YAMLMap, type YAMLSeq} from 'yaml';
+import {type Document, isAlias, isMap, isSeq, type YAMLMap, type YAMLSeq} from 'yaml';
 import {formatDuration} from '../config/duration.ts';
 import {UsageError} from '../errors.ts';
 import {preStopSleepMs} from '../plan/check.ts';
@@ -7,7 +7,7 @@ import {ISTIO_EXCLUDE_INBOUND_PORTS, ISTIO_PROXY_CONFIG} from '../plan/facts.ts'
 import {readGracefulUse} from '../plan/graceful-use.ts';
 import {type ContainerSpec, type Manifests, parseDocuments, type Workload} from '../plan/manifest.ts';
 import {detectServer, isStockImage, SERVER_PROFILES, type ServerKind} from '../plan/servers.ts';
-import type {Path} from '../plan/shape.ts';
+import {ManifestError, type Path} from '../plan/shape.ts';
 import {type Plan, planWindows} from '../plan/windows.ts';
 import {meshAnnotations, sidecarContainer, wrapperEnv} from '../plan/yaml.ts';
 import type {InjectOptions} from './options.ts';
@@ -16,6 +16,29 @@ import type {InjectOptions} from './options.ts';
 const MESH_PROXIES = new Set(['istio-proxy', 'linkerd-proxy']);
 const WRAPPER_COMMENT =
   " graceful inject: this image's ENTRYPOINT must be graceful (the image must contain it)";
+
+// Throws when a path graceful edits goes through a YAML alias: an edit there would change every pod sharing it.
+const validateNoAlias = (document: Document, workload: Workload): void => {
+  const {specPath, metadataPath, spec} = workload;
+  const paths = [
+    metadataPath,
+    [...specPath, 'initContainers'],
+    ...spec.containers.map((_item, index) => [...specPath, 'containers', index, 'lifecycle']),
+    ...spec.containers.map((_item, index) => [...specPath, 'containers', index, 'env']),
+    ...spec.containers.map((_item, index) => [...specPath, 'containers', index, 'ports']),
+  ];
+  for (const path of paths) {
+    for (let length = 1; length <= path.length; length++) {
+      const node = document.getIn(path.slice(0, length), true);
+      if (isAlias(node)) {
+        throw new ManifestError(
+          {document: workload.document, path: path.slice(0, length)},
+          `is the YAML alias *${node.source}: graceful inject edits each pod on its own; expand the alias first`,
+        );
+      }
+    }
+  }
+};
 
 // The map at a path, created (with its parents) when missing.
 const mapAt = (document: Document, path: Path): YAMLMap => {
@@ -157,6 +180,7 @@ export const injectSidecar = (
 ): string => {
   const {spec} = workload;
   const port = options.healthPort;
+  validateNoAlias(document, workload);
   validatePortFree(workload, port, workload.resource);
   const main = spec.containers.filter((item) => !MESH_PROXIES.has(item.name));
   const wanted = chosen(main, options, main);
@@ -199,6 +223,7 @@ export const injectWrapper = (
   }
 
   const port = options.healthPort;
+  validateNoAlias(document, workload);
   validatePortFree(workload, port, workload.resource);
   const plan = planFor(workload, manifests, targets, options);
   for (const container of targets) {

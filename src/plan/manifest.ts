@@ -139,8 +139,17 @@ export const throwOnSyntaxError = (document: Document, index: number): void => {
 export const parseDocuments = (text: string): unknown[] =>
   parseAllDocuments(text).map((document, index) => {
     throwOnSyntaxError(document, index);
-    return document.toJS() as unknown;
+    return documentValue(document, index);
   });
+
+// The plain value of a parsed document; an alias without its anchor names the document.
+export const documentValue = (document: Document, index: number): unknown => {
+  try {
+    return document.toJS({maxAliasCount: 1_000}) as unknown;
+  } catch (error) {
+    throw new ManifestError({document: index + 1, path: []}, (error as Error).message.split('\n')[0] ?? '');
+  }
+};
 
 const readHandler = (value: unknown, at: At): Handler | undefined => {
   const map = optionalMap(value, at);

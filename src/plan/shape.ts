@@ -95,7 +95,7 @@ export const optionalInteger = (value: unknown, at: At, min = 0): number | undef
     return undefined;
   }
 
-  return Number.isInteger(value) && (value as number) >= min
+  return Number.isSafeInteger(value) && (value as number) >= min
     ? (value as number)
     : fail(at, `a whole number of at least ${min}`, value);
 };

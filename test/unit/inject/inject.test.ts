@@ -256,3 +256,28 @@ spec:
     expect(reports[0]).toMatch(/skipped: hostNetwork pods share the node's IP/);
   });
 });
+
+describe('injectManifests on hostile YAML', () => {
+  test('an alias shared by two pods is refused, naming document and path', () => {
+    const text =
+      'apiVersion: v1\nkind: List\nx: &c\n  - {name: a, image: example/a}\nitems:\n  - {apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: *c}}\n';
+    expect(() => inject(text)).toThrow('document 1: items[0].spec.containers: is the YAML alias *c');
+  });
+
+  test('an alias without its anchor is a manifest error, not a crash', () => {
+    expect(() => inject('apiVersion: v1\nkind: Pod\nspec: *nothing\n')).toThrow(/^document 1: /);
+  });
+
+  test('CRLF line ends stay CRLF', () => {
+    const {text} = inject(
+      'apiVersion: v1\r\nkind: Pod\r\nmetadata: {name: p}\r\nspec:\r\n  containers: [{name: a, image: x}]\r\n',
+    );
+    expect(text).toContain('kind: Pod\r\n');
+    expect(text.replaceAll('\r\n', '')).not.toContain('\n');
+  });
+
+  test('empty input and comment-only documents come back as they were', () => {
+    expect(inject('').text).toBe('');
+    expect(inject('# nothing here\n').text).toBe('# nothing here\n');
+  });
+});
