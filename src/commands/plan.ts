@@ -125,8 +125,9 @@ export const planCommand: Command = {
         describe: 'with --check: manifest files, - for stdin',
       })
       .option('check', {
-        type: 'boolean',
-        describe: 'check the manifests (files or - for stdin) instead; exit 1 if any problem is found',
+        type: 'string',
+        array: true,
+        describe: 'check these manifests (files, - for stdin) instead; exit 1 if any problem is found',
       })
       .example(
         'graceful plan --server mongos --client-cache 60s',
@@ -137,11 +138,12 @@ export const planCommand: Command = {
   handler: async (argv, context) => {
     const {UsageError} = await import('../errors.ts');
     const {restoreStdinWord} = await import('../plan/stdin-word.ts');
+    const check = argv.check as string[] | undefined;
     const files = restoreStdinWord(
-      ((argv.manifests as string[] | undefined) ?? []).map(String),
+      [...(check ?? []), ...((argv.manifests as string[] | undefined) ?? [])].map(String),
       context.argv ?? [],
     );
-    if (argv.check === true) {
+    if (check !== undefined) {
       if (files.length === 0) {
         throw new UsageError('--check: expected one or more manifest files (or - for stdin), got none');
       }
