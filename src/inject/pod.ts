@@ -1,15 +1,14 @@
-import {type Document, isAlias, isMap, isSeq, type YAMLMap, type YAMLSeq} from 'yaml';
+import type {Document} from 'yaml';
 import {formatDuration} from '../config/duration.ts';
 import {UsageError} from '../errors.ts';
 import {preStopSleepMs} from '../plan/check.ts';
 import {exposureOf, meshOf} from '../plan/cluster.ts';
-import {ISTIO_EXCLUDE_INBOUND_PORTS, ISTIO_PROXY_CONFIG} from '../plan/facts.ts';
 import {readGracefulUse} from '../plan/graceful-use.ts';
-import {type ContainerSpec, type Manifests, parseDocuments, type Workload} from '../plan/manifest.ts';
+import type {ContainerSpec, Manifests, Workload} from '../plan/manifest.ts';
 import {detectServer, isStockImage, SERVER_PROFILES, type ServerKind} from '../plan/servers.ts';
-import {ManifestError, type Path} from '../plan/shape.ts';
 import {type Plan, planWindows} from '../plan/windows.ts';
-import {meshAnnotations, sidecarContainer, wrapperEnv} from '../plan/yaml.ts';
+import {sidecarContainer, wrapperEnv} from '../plan/yaml.ts';
+import {mapAt, seqAt, setMeshAnnotations, validateNoAlias, validatePortFree} from './edit.ts';
 import type {InjectOptions} from './options.ts';
 
 // Mesh proxies are the mesh's own: graceful never hooks or wraps them.
@@ -17,50 +16,7 @@ const MESH_PROXIES = new Set(['istio-proxy', 'linkerd-proxy']);
 const WRAPPER_COMMENT =
   " graceful inject: this image's ENTRYPOINT must be graceful (the image must contain it)";
 
-// Throws when a path graceful edits goes through a YAML alias: an edit there would change every pod sharing it.
-const validateNoAlias = (document: Document, workload: Workload): void => {
-  const {specPath, metadataPath, spec} = workload;
-  const paths = [
-    metadataPath,
-    [...specPath, 'initContainers'],
-    ...spec.containers.map((_item, index) => [...specPath, 'containers', index, 'lifecycle']),
-    ...spec.containers.map((_item, index) => [...specPath, 'containers', index, 'env']),
-    ...spec.containers.map((_item, index) => [...specPath, 'containers', index, 'ports']),
-  ];
-  for (const path of paths) {
-    for (let length = 1; length <= path.length; length++) {
-      const node = document.getIn(path.slice(0, length), true);
-      if (isAlias(node)) {
-        throw new ManifestError(
-          {document: workload.document, path: path.slice(0, length)},
-          `is the YAML alias *${node.source}: graceful inject edits each pod on its own; expand the alias first`,
-        );
-      }
-    }
-  }
-};
-
-// The map at a path, created (with its parents) when missing.
-const mapAt = (document: Document, path: Path): YAMLMap => {
-  const node = document.getIn(path, true);
-  if (isMap(node)) {
-    return node;
-  }
-
-  document.setIn(path, document.createNode({}));
-  return document.getIn(path, true) as YAMLMap;
-};
-
-const seqAt = (document: Document, path: Path): YAMLSeq => {
-  const node = document.getIn(path, true);
-  if (isSeq(node)) {
-    return node;
-  }
-
-  document.setIn(path, document.createNode([]));
-  return document.getIn(path, true) as YAMLSeq;
-};
-
+// The server a container runs, unless --server says.
 const serverOf = (container: ContainerSpec, options: InjectOptions): ServerKind => {
   const use = readGracefulUse(container);
   const argv = use?.command.length ? use.command : [...(container.command ?? []), ...(container.args ?? [])];
@@ -94,42 +50,6 @@ const isReplaceableHook = (container: ContainerSpec, port: number): boolean => {
   );
 };
 
-// Sets the pod annotations that keep the mesh's proxy alive, merging Istio's ProxyConfig and port list.
-const setMeshAnnotations = (document: Document, workload: Workload, plan: Plan, healthPort: number): void => {
-  const wanted = meshAnnotations(plan, healthPort);
-  if (Object.keys(wanted).length === 0) {
-    return;
-  }
-
-  const annotations = mapAt(document, [...workload.metadataPath, 'annotations']);
-  for (const [key, value] of Object.entries(wanted)) {
-    const current = workload.annotations[key];
-    if (key === ISTIO_PROXY_CONFIG && current !== undefined) {
-      const config = {...(parseDocuments(current)[0] as object), ...(JSON.parse(value) as object)};
-      annotations.set(key, JSON.stringify(config));
-    } else if (key === ISTIO_EXCLUDE_INBOUND_PORTS && current !== undefined) {
-      const ports = current
-        .split(',')
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
-      annotations.set(key, [...new Set([...ports, value])].join(','));
-    } else {
-      annotations.set(key, value);
-    }
-  }
-};
-
-// Checks that graceful's health port is free in the pod.
-const validatePortFree = (workload: Workload, port: number, resource: string): void => {
-  for (const container of [...workload.spec.initContainers, ...workload.spec.containers]) {
-    if ((container.ports ?? []).some((item) => item.containerPort === port || item.name === 'graceful')) {
-      throw new UsageError(
-        `${resource}: container ${container.name} already uses port ${port} or the port name graceful: pass --health-port with a free port`,
-      );
-    }
-  }
-};
-
 // Plans the windows for one pod from the options, its servers, its mesh and the load balancers in front of it.
 const planFor = (
   workload: Workload,
@@ -158,9 +78,11 @@ const planFor = (
   return {...plan, gracePeriodSeconds};
 };
 
+// What the plan sets, for the line on stderr.
 const describePlan = (plan: Plan): string =>
   `drain ${formatDuration(plan.drain.ms)}, refuse ${formatDuration(plan.refuse.ms)}, terminationGracePeriodSeconds ${plan.gracePeriodSeconds}${plan.input.drainReadiness === 'ready' ? ', --drain-readiness ready' : ''}${plan.input.mesh === undefined ? '' : `, ${plan.input.mesh} proxy kept`}`;
 
+// The containers --container names, or the default ones.
 const chosen = (
   containers: ContainerSpec[],
   options: InjectOptions,
