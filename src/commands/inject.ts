@@ -53,8 +53,9 @@ export const injectCommand: Command = {
         throw new UsageError(`inject ${name}: ${(error as Error).message}`);
       }
     });
+    // One YAML stream: each file ends its last line, and the next starts a document.
     const output = results
-      .map((result) => result.text)
+      .map(({text}) => (text === '' || text.endsWith('\n') ? text : `${text}\n`))
       .map((text, index) => (index > 0 && !text.startsWith('---') ? `---\n${text}` : text));
     process.stdout.write(output.join(''));
     for (const {name, reports} of results) {

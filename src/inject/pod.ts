@@ -113,7 +113,12 @@ export const injectSidecar = (
   }
 
   const plan = planFor(workload, manifests, servers, options);
-  const tcpPort = servers[0]?.ports?.find((item) => (item.protocol ?? 'TCP') === 'TCP')?.containerPort;
+  // Without a readiness probe of its own, the server's readiness is its first TCP port accepting (--ready-tcp).
+  const first = servers[0];
+  const tcpPort =
+    first === undefined || first.readinessProbe
+      ? undefined
+      : first.ports?.find((item) => (item.protocol ?? 'TCP') === 'TCP')?.containerPort;
   const sidecar = document.createNode(sidecarContainer(plan, options.image, port, tcpPort));
   const initContainers = seqAt(document, [...workload.specPath, 'initContainers']);
   initContainers.items.unshift(sidecar);

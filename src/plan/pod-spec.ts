@@ -28,6 +28,8 @@ export interface ContainerSpec {
   args?: string[];
   env?: {name: string; value?: string}[];
   restartPolicy?: string;
+  // Whether the container has a readiness probe of its own (its content is the kubelet's business).
+  readinessProbe?: true;
   ports?: {name?: string; containerPort: number; protocol?: string}[];
   lifecycle?: {preStop?: Handler; stopSignal?: string};
 }
@@ -79,6 +81,10 @@ const readContainer = (value: unknown, at: At): ContainerSpec => {
   const command = optionalStrings(map.command, child(at, 'command'));
   const args = optionalStrings(map.args, child(at, 'args'));
   const restartPolicy = optionalString(map.restartPolicy, child(at, 'restartPolicy'));
+  const readinessProbe =
+    optionalMap(map.readinessProbe, child(at, 'readinessProbe')) === undefined
+      ? {}
+      : {readinessProbe: true as const};
   const env = optionalList(map.env, child(at, 'env'), (item, here) => {
     const variable = readMap(item, here);
     const name = readString(variable.name, child(here, 'name'));
@@ -119,6 +125,7 @@ const readContainer = (value: unknown, at: At): ContainerSpec => {
     command === undefined ? {} : {command},
     args === undefined ? {} : {args},
     restartPolicy === undefined ? {} : {restartPolicy},
+    readinessProbe,
     env === undefined ? {} : {env},
     ports === undefined ? {} : {ports},
   );

@@ -100,6 +100,18 @@ describe('graceful inject → graceful plan --check', () => {
     expect(check.exitCode).toBe(0);
   });
 
+  test('several files become one YAML stream, even when one has no final newline', async () => {
+    const first = temporary('a.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}');
+    const second = join(ROOT, 'test/fixtures/manifests/cronjob.yaml');
+    const result = await runGraceful(['inject', first, second]);
+    expect(result.exitCode).toBe(0);
+    const documents = parseAllDocuments(result.stdout).map((document) => document.toJS());
+    expect(documents.map((document) => document.kind)).toEqual(['ConfigMap', 'CronJob']);
+    expect(result.stdout.startsWith('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n')).toBe(
+      true,
+    );
+  });
+
   test.each([
     [['inject'], 'inject: expected one or more manifest files (or - for stdin), got none'],
     [['inject', '/nonexistent.yaml'], 'inject /nonexistent.yaml: ENOENT'],

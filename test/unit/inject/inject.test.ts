@@ -281,3 +281,14 @@ describe('injectManifests on hostile YAML', () => {
     expect(inject('# nothing here\n').text).toBe('# nothing here\n');
   });
 });
+
+describe('--ready-tcp', () => {
+  test("a server with a readiness probe of its own keeps it as the pod's readiness: no --ready-tcp", () => {
+    const text = DEPLOYMENT.replace(
+      '          ports:',
+      '          readinessProbe: {tcpSocket: {port: 8080}}\n          ports:',
+    );
+    const args = objects(inject(text).text)[0].spec.template.spec.initContainers[0].args;
+    expect(args).not.toContain('--ready-tcp');
+  });
+});
