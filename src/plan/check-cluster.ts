@@ -24,6 +24,10 @@ export const checkMesh = (
   report: Report,
 ): void => {
   const mesh = meshOf(workload, options.mesh);
+  // A proxy injected as a native sidecar gets SIGTERM only after the server has exited (KEP-753).
+  const nativeProxy = workload.spec.initContainers.some(
+    (item) => ['istio-proxy', 'linkerd-proxy'].includes(item.name) && item.restartPolicy === 'Always',
+  );
   const neededS = Math.ceil(protection.servingMs / 1_000);
   if (mesh === 'istio') {
     const proxyConfig = workload.annotations[ISTIO_PROXY_CONFIG];
@@ -32,7 +36,7 @@ export const checkMesh = (
         ? undefined
         : parseIstioDrainMs(proxyConfig, {document: workload.document, path: []})) ??
       ISTIO_DEFAULT_TERMINATION_DRAIN_MS;
-    if (drainMs < protection.servingMs) {
+    if (!nativeProxy && drainMs < protection.servingMs) {
       report(
         'problem',
         undefined,
@@ -53,7 +57,7 @@ export const checkMesh = (
     }
   } else if (mesh === 'linkerd') {
     const waitS = Number(workload.annotations[LINKERD_WAIT_BEFORE_EXIT] ?? '0');
-    if (waitS * 1_000 < protection.servingMs) {
+    if (!nativeProxy && waitS * 1_000 < protection.servingMs) {
       report(
         'problem',
         undefined,

@@ -273,6 +273,19 @@ describe('checkManifests', () => {
       {mesh: 'istio'},
     ],
     [
+      'a mesh proxy injected as a native sidecar outlives the server (KEP-753)',
+      [
+        deployment(
+          {
+            initContainers: [{name: 'istio-proxy', image: 'istio/proxyv2', restartPolicy: 'Always'}],
+            containers: [wrapper(['--', 'x'])],
+          },
+          {annotations: {'sidecar.istio.io/inject': 'true'}},
+        ),
+      ],
+      [],
+    ],
+    [
       "Linkerd's proxy refuses on TERM unless proxy-wait-before-exit-seconds covers the drain",
       [deployment({containers: [wrapper(['--', 'x'])]}, {annotations: {'linkerd.io/inject': 'enabled'}})],
       [
