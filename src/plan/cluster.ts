@@ -27,12 +27,13 @@ const GKE_NEG = 'cloud.google.com/neg';
 const GKE_L4_RBS = 'cloud.google.com/l4-rbs';
 const GKE_LB_TYPE = 'networking.gke.io/load-balancer-type';
 
-// The AWS load balancer controller sends an NLB straight to pod IPs with target type ip.
+// The AWS load balancer controller sends an NLB straight to pod IPs with target type ip (or the older `nlb-ip`).
 const isAwsNlbIp = (service: ServiceInfo): boolean =>
-  service.annotations[AWS_NLB_TARGET_TYPE] === 'ip' &&
-  (service.annotations[AWS_LB_TYPE] !== undefined ||
-    service.loadBalancerClass === 'service.k8s.aws/nlb' ||
-    service.type === 'LoadBalancer');
+  service.annotations[AWS_LB_TYPE] === 'nlb-ip' ||
+  (service.annotations[AWS_NLB_TARGET_TYPE] === 'ip' &&
+    (service.annotations[AWS_LB_TYPE] !== undefined ||
+      service.loadBalancerClass === 'service.k8s.aws/nlb' ||
+      service.type === 'LoadBalancer'));
 
 const isGke = (service: ServiceInfo): boolean =>
   service.annotations[GKE_NEG] !== undefined ||

@@ -9,10 +9,12 @@ export const restoreStdinWord = (files: string[], rawArgv: string[]): string[] =
   const left = [...files];
   const ordered: string[] = [];
   for (const word of words) {
+    // `--check=a.yaml` gives its value as a file too.
+    const value = /^--[\w-]+=/.test(word) ? word.slice(word.indexOf('=') + 1) : word;
     if (word === '-') {
       ordered.push('-');
-    } else if (left[0] === word) {
-      ordered.push(word);
+    } else if (left[0] === value) {
+      ordered.push(value);
       left.shift();
     }
   }

@@ -110,6 +110,24 @@ describe('graceful plan --check', () => {
     expect(result.exitCode).toBe(0);
   });
 
+  test('files as --check values, --check=FILE, positional after --check, and - in between', async () => {
+    const a = join(FIXTURES, 'manifests/deployment.yaml');
+    const b = join(FIXTURES, 'manifests/cronjob.yaml');
+    const text = readFileSync(join(FIXTURES, 'manifests/statefulset.yaml'), 'utf8');
+    for (const args of [
+      ['--check', a, '-', b],
+      [`--check=${a}`, '-', b],
+    ]) {
+      const result = await runGraceful(['plan', ...args], {input: text});
+      const verdicts = result.stdout
+        .split('\n')
+        .filter((line) => / ok \(/.test(line))
+        .map((line) => line.split(':')[0]);
+      expect(verdicts).toEqual([a, '<stdin>', b]);
+      expect(result.exitCode).toBe(0);
+    }
+  });
+
   test('--server-stop overrides every image; --mesh applies to every pod', async () => {
     const path = join(FIXTURES, 'broken/nginx-sidecar-budget.yaml');
     expect((await runGraceful(['plan', '--check', path, '--server-stop', '3s'])).exitCode).toBe(0);

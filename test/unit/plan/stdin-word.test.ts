@@ -13,6 +13,11 @@ describe('restoreStdinWord', () => {
     ],
     [['a.yaml'], ['inject', '--server', 'nginx', 'a.yaml'], ['a.yaml']],
     [['a.yaml'], ['inject', 'a.yaml', '--', '-'], ['a.yaml']],
+    [
+      ['a.yaml', 'b.yaml'],
+      ['plan', '--check=a.yaml', '-', 'b.yaml'],
+      ['a.yaml', '-', 'b.yaml'],
+    ],
   ])('%j from %j → %j', (files, argv, expected) => {
     expect(restoreStdinWord(files, argv)).toEqual(expected);
   });
