@@ -81,6 +81,17 @@ describe('exposureOf', () => {
       false,
     ],
     [
+      "the controller's older nlb-ip type",
+      [
+        service(
+          {annotations: {'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb-ip'}},
+          {type: 'LoadBalancer'},
+        ),
+      ],
+      ['aws-nlb'],
+      false,
+    ],
+    [
       'GKE NEG',
       [service({annotations: {'cloud.google.com/neg': '{"exposed_ports": {"80": {}}}'}}, {})],
       ['gke'],
