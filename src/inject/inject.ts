@@ -1,4 +1,5 @@
 import {type Document, parseAllDocuments} from 'yaml';
+import {UsageError} from '../errors.ts';
 import {readGracefulUse} from '../plan/graceful-use.ts';
 import {documentValue, readManifests, throwOnSyntaxError, type Workload} from '../plan/manifest.ts';
 import type {InjectOptions} from './options.ts';
@@ -54,6 +55,16 @@ export const injectManifests = (text: string, options: InjectOptions): InjectRes
         : injectWrapper(document, workload, manifests, options));
     changed ||= !/^(skipped|left as it is)/.test(done);
     reports.push(`${workload.resource}: ${done}`);
+  }
+
+  const named = new Set(
+    manifests.workloads.flatMap((workload) => workload.spec.containers.map((item) => item.name)),
+  );
+  const unknown = options.containers.find((name) => !named.has(name));
+  if (unknown !== undefined) {
+    throw new UsageError(
+      `--container: no pod template here has a container named ${JSON.stringify(unknown)}`,
+    );
   }
 
   // Nothing to add: the file comes back byte for byte.

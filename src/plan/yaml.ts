@@ -79,6 +79,14 @@ export const sidecarContainer = (plan: Plan, image: string, healthPort: number, 
   readinessProbe: readinessProbe('graceful'),
   // The standalone binary maps about 85 MB, about 24 MB of it its own memory.
   resources: {requests: {cpu: '10m', memory: '64Mi'}, limits: {memory: '128Mi'}},
+  // What the restricted Pod Security Standard asks of every container; 65532 is the image's numeric USER.
+  securityContext: {
+    runAsNonRoot: true,
+    runAsUser: 65532,
+    allowPrivilegeEscalation: false,
+    capabilities: {drop: ['ALL']},
+    seccompProfile: {type: 'RuntimeDefault'},
+  },
 });
 
 // The GRACEFUL_* variables of the wrapper for this plan.

@@ -248,6 +248,27 @@ spec:
     expect(() => inject(text, options as InjectOptionsInput)).toThrow(message);
   });
 
+  test('--container protects only the named containers; a name no pod has is a usage error', () => {
+    const two = `${DEPLOYMENT}        - name: log\n          image: busybox\n`;
+    const [app, log] = objects(inject(two, {container: ['log']}).text)[0].spec.template.spec.containers;
+    expect(app.lifecycle).toBeUndefined();
+    expect(log.lifecycle.preStop.httpGet.path).toBe('/prestop');
+    expect(() => inject(two, {container: ['web']})).toThrow(
+      '--container: no pod template here has a container named "web"',
+    );
+  });
+
+  test('the sidecar meets the restricted Pod Security Standard', () => {
+    const [deployment] = objects(inject(DEPLOYMENT).text);
+    expect(deployment.spec.template.spec.initContainers[0].securityContext).toEqual({
+      runAsNonRoot: true,
+      runAsUser: 65532,
+      allowPrivilegeEscalation: false,
+      capabilities: {drop: ['ALL']},
+      seccompProfile: {type: 'RuntimeDefault'},
+    });
+  });
+
   test('hostNetwork pods are left alone, with the reason', () => {
     const {text, reports} = inject(
       DEPLOYMENT.replace('      containers:', '      hostNetwork: true\n      containers:'),
