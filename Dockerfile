@@ -21,9 +21,10 @@ COPY --from=build /src/dist/graceful-linux-arm64 /graceful
 #   COPY --from=graceful:binary /graceful /usr/local/bin/graceful
 FROM binary-${TARGETARCH} AS binary
 
-# Sidecar mode: glibc and libstdc++ for the binary, nothing else, as a non-root user.
+# Sidecar mode: glibc and libstdc++ for the binary, nothing else, as a non-root user. The user is numeric: the
+# kubelet can check runAsNonRoot: true (the restricted Pod Security Standard) only against a UID, never a name.
 FROM gcr.io/distroless/cc-debian12:nonroot AS sidecar
 COPY --from=binary /graceful /usr/local/bin/graceful
-USER nonroot
+USER 65532:65532
 ENTRYPOINT ["/usr/local/bin/graceful"]
 CMD ["sidecar"]

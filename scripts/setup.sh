@@ -10,6 +10,12 @@ if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.pack
   npm install --no-audit --no-fund
 fi
 
+# Node.js 22, the oldest graceful supports, for the npm bundle's tests on it (test/integration/node22.test.ts).
+# It has its own package.json and lock: beside node@24 in the project, both would claim node_modules/.bin/node.
+if [ ! -x test/node22/node_modules/.bin/node ] || [ test/node22/package-lock.json -nt test/node22/node_modules/.package-lock.json ]; then
+  npm install --prefix test/node22 --no-audit --no-fund
+fi
+
 # command:package pairs; /usr/sbin is searched too, since it is not on every user's PATH.
 missing=""
 for pair in nginx:nginx-light dnsmasq:dnsmasq-base ip:iproute2 iptables:iptables tini:tini dumb-init:dumb-init unshare:util-linux aarch64-linux-gnu-strip:binutils-aarch64-linux-gnu qemu-aarch64:qemu-user; do

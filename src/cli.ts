@@ -1,6 +1,7 @@
 import yargs, {type MiddlewareFunction} from 'yargs';
 import type {Command} from './commands/command.ts';
 import {dialCommand} from './commands/dial.ts';
+import {injectCommand} from './commands/inject.ts';
 import {planCommand} from './commands/plan.ts';
 import {runCommand} from './commands/run.ts';
 import {sidecarCommand} from './commands/sidecar.ts';
@@ -15,7 +16,7 @@ import {formatVersion, readVersionInfo} from './version.ts';
 const camelCase = (name: string): string =>
   name.replaceAll(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
-const COMMANDS: Command[] = [runCommand, dialCommand, planCommand, sidecarCommand];
+const COMMANDS: Command[] = [runCommand, dialCommand, planCommand, injectCommand, sidecarCommand];
 
 // The full CLI: parses argv with yargs (--help, errors, every command), runs one command, resolves its status.
 export const runFullCli = async (argv: string[]): Promise<number> => {
@@ -92,6 +93,7 @@ export const runCommandLine = async (argv: string[], commands: Command[]): Promi
         status = await command.handler(parsed as Record<string, unknown>, {
           ignoredVariables: [...ignoredVariables],
           serviceLinks: [...serviceLinks],
+          argv,
         });
       },
     });

@@ -17,6 +17,8 @@ export interface CommandContext {
   ignoredVariables: string[];
   // GRACEFUL_* variables of an option whose value is a Kubernetes service link (tcp://…), ignored.
   serviceLinks: string[];
+  // The command line as given: yargs drops a lone `-` (stdin) from positional arguments.
+  argv?: string[];
 }
 
 // Appends the GRACEFUL_* variable that also sets an option, for --help.

@@ -1,4 +1,12 @@
 import {UsageError} from '../errors.ts';
+import {
+  DRAIN_READINESS,
+  type DrainReadiness,
+  LOAD_BALANCERS,
+  type LoadBalancer,
+  MESHES,
+  type Mesh,
+} from '../plan/facts.ts';
 import {PLAN_MODES, type PlanInput, type PlanMode, SERVER_KINDS, type ServerKind} from '../plan/windows.ts';
 import {normalizeDuration} from './duration.ts';
 import {normalizePort} from './port.ts';
@@ -12,6 +20,9 @@ export interface PlanOptionsInput {
   serverStop?: string | number;
   mode?: string;
   healthPort?: string | number;
+  mesh?: string;
+  lb?: string | string[];
+  drainReadiness?: string;
 }
 
 // kubeadm's CoreDNS sets `ttl 30` and `cache 30`.
@@ -19,7 +30,12 @@ export const DEFAULT_DNS_TTL_MS = 30_000;
 // EndpointSlice updates take a second or two to reach CoreDNS.
 export const DEFAULT_PROPAGATION_MS = 2_000;
 
-const normalizeChoice = <T extends string>(flag: string, value: unknown, choices: T[], fallback: T): T => {
+export const normalizeChoice = <T extends string>(
+  flag: string,
+  value: unknown,
+  choices: T[],
+  fallback: T,
+): T => {
   if (value === undefined) {
     return fallback;
   }
@@ -44,6 +60,29 @@ export const normalizePlanOptions = (
   server: normalizeChoice<ServerKind>('--server', input.server, SERVER_KINDS, 'generic'),
   serverStopMs:
     input.serverStop === undefined ? undefined : normalizeDuration('--server-stop', input.serverStop),
-  mode: normalizeChoice<PlanMode>('--mode', input.mode, PLAN_MODES, 'wrapper'),
+  // Sidecar by default: it works with the stock image the snippet names; the wrapper needs graceful inside.
+  mode: normalizeChoice<PlanMode>('--mode', input.mode, PLAN_MODES, 'sidecar'),
+  mesh: input.mesh === undefined ? undefined : normalizeChoice<Mesh>('--mesh', input.mesh, MESHES, 'istio'),
+  loadBalancers: [input.lb ?? []]
+    .flat()
+    .flatMap((item) => String(item).split(','))
+    .map((item) => normalizeChoice<LoadBalancer>('--lb', item.trim(), LOAD_BALANCERS, 'aws-nlb')),
+  drainReadiness: normalizeChoice<DrainReadiness>(
+    '--drain-readiness',
+    input.drainReadiness,
+    DRAIN_READINESS,
+    'unready',
+  ),
   healthPort: input.healthPort === undefined ? undefined : normalizePort('--health-port', input.healthPort),
+});
+
+// Resolves the flags `plan --check` reads: overrides for what the manifests cannot show.
+export const normalizeCheckOptions = (input: PlanOptionsInput) => ({
+  mesh: input.mesh === undefined ? undefined : normalizeChoice<Mesh>('--mesh', input.mesh, MESHES, 'istio'),
+  server:
+    input.server === undefined
+      ? undefined
+      : normalizeChoice<ServerKind>('--server', input.server, SERVER_KINDS, 'generic'),
+  serverStopMs:
+    input.serverStop === undefined ? undefined : normalizeDuration('--server-stop', input.serverStop),
 });

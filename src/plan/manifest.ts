@@ -1,144 +1,191 @@
-import {parseAllDocuments} from 'yaml';
+import {readAnnotations} from './annotations.ts';
+import {
+  type IngressInfo,
+  isStrictPeerAuthentication,
+  type ObjectHead,
+  readIngress,
+  readService,
+  readTargetGroupBinding,
+  type ServiceInfo,
+  type TargetGroupBindingInfo,
+} from './cluster-objects.ts';
+import {type PodSpec, readPodSpec} from './pod-spec.ts';
+import {
+  type At,
+  child,
+  ManifestError,
+  optionalList,
+  optionalMap,
+  optionalString,
+  type Path,
+  readMap,
+  readString,
+  readStringMap,
+} from './shape.ts';
 
-// A Kubernetes object as YAML gives it: only the fields graceful reads are typed.
-export interface K8sObject {
-  kind?: string;
-  metadata?: {name?: string; labels?: Record<string, string>};
-  spec?: Record<string, unknown>;
+export {parseIstioDrainMs} from './annotations.ts';
+export type {IngressInfo, ServiceInfo, TargetGroupBindingInfo} from './cluster-objects.ts';
+export {documentValue, parseDocuments, throwOnSyntaxError} from './documents.ts';
+export type {ContainerSpec, Handler, PodSpec} from './pod-spec.ts';
+
+// A pod template (or a Pod) found in a manifest.
+export interface Workload {
+  // `Deployment/web`, for messages.
+  resource: string;
+  document: number;
+  namespace: string | undefined;
+  // Where the template's metadata and spec are in the document.
+  metadataPath: Path;
+  specPath: Path;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  spec: PodSpec;
 }
 
-// The fields of a container that `plan --check` reads.
-export interface ContainerSpec {
-  name?: string;
-  image?: string;
-  command?: string[];
-  args?: string[];
-  env?: {name?: string; value?: string}[];
-  restartPolicy?: string;
-  lifecycle?: {
-    preStop?: {
-      sleep?: {seconds?: number};
-      exec?: {command?: string[]};
-      httpGet?: {path?: string; port?: number | string};
-    };
-    stopSignal?: string;
+// An object `plan --check` does not look into.
+export interface Skipped {
+  resource: string;
+  document: number;
+  reason: string;
+}
+
+// Everything read from the manifests.
+export interface Manifests {
+  objects: number;
+  workloads: Workload[];
+  services: ServiceInfo[];
+  ingresses: IngressInfo[];
+  targetGroupBindings: TargetGroupBindingInfo[];
+  // True when an Istio PeerAuthentication with mtls.mode STRICT is among them.
+  strictMtls: boolean;
+  skipped: Skipped[];
+}
+
+// Where each workload kind keeps its pod template.
+const TEMPLATES: Record<string, Path> = {
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+  PodTemplate: ['template'],
+  // Argo Rollouts (argoproj.io/v1alpha1), unless it points at a Deployment with workloadRef.
+  Rollout: ['spec', 'template'],
+};
+
+const dig = (value: unknown, path: Path, at: At): {value: unknown; at: At} => {
+  let current = value;
+  let here = at;
+  for (const segment of path) {
+    current = readMap(current, here)[segment as string];
+    here = child(here, segment);
+  }
+
+  return {value: current, at: here};
+};
+
+const readHead = (value: unknown, at: At): ObjectHead => {
+  const map = readMap(value, at);
+  if (map.kind === undefined || map.apiVersion === undefined) {
+    throw new ManifestError(at, 'not a Kubernetes object: expected apiVersion and kind');
+  }
+
+  const kind = readString(map.kind, child(at, 'kind'));
+  const apiVersion = readString(map.apiVersion, child(at, 'apiVersion'));
+  const metadata = optionalMap(map.metadata, child(at, 'metadata'));
+  const name = optionalString(metadata?.name, child(child(at, 'metadata'), 'name'));
+  const namespace = optionalString(metadata?.namespace, child(child(at, 'metadata'), 'namespace'));
+  return {kind, apiVersion, name, namespace, resource: `${kind}/${name ?? '(unnamed)'}`, map};
+};
+
+const readWorkload = (head: ObjectHead, at: At, templatePath: Path): Workload => {
+  const template = dig(head.map, templatePath, at);
+  const templateMap = readMap(template.value, template.at);
+  const metadataAt = child(template.at, 'metadata');
+  const metadata = optionalMap(templateMap.metadata, metadataAt);
+  const specAt = child(template.at, 'spec');
+  return {
+    resource: head.resource,
+    document: at.document,
+    namespace: head.namespace,
+    metadataPath: metadataAt.path,
+    specPath: specAt.path,
+    labels: readStringMap(metadata?.labels, child(metadataAt, 'labels')),
+    annotations: readAnnotations(metadata?.annotations, child(metadataAt, 'annotations')),
+    spec: readPodSpec(templateMap.spec, specAt),
   };
-}
+};
 
-// The fields of a pod spec that `plan --check` reads.
-export interface PodSpec {
-  terminationGracePeriodSeconds?: number;
-  initContainers?: ContainerSpec[];
-  containers?: ContainerSpec[];
-}
+const readObject = (value: unknown, at: At, manifests: Manifests): void => {
+  const head = readHead(value, at);
+  // `kubectl get -o yaml` wraps its objects in a List; DeploymentList and the like hold items too.
+  if (head.kind === 'List' || (head.kind.endsWith('List') && Array.isArray(head.map.items))) {
+    optionalList(head.map.items, child(at, 'items'), (item, here) => readObject(item, here, manifests));
+    return;
+  }
 
-// How a container runs graceful, read from its command, args and GRACEFUL_* variables.
-export interface GracefulUse {
-  mode: 'wrapper' | 'sidecar';
-  // Flag name without dashes → value; a flag wins over its GRACEFUL_* variable.
-  options: Record<string, string>;
-  // What graceful wraps (after `--`), empty for the sidecar.
-  command: string[];
-}
+  manifests.objects++;
+  const templatePath = TEMPLATES[head.kind];
+  if (head.kind === 'Pod' && head.apiVersion === 'v1') {
+    manifests.workloads.push(readPod(head, at));
+  } else if (
+    head.kind === 'Rollout' &&
+    readMap(head.map.spec ?? {}, child(at, 'spec')).workloadRef !== undefined
+  ) {
+    manifests.skipped.push({
+      resource: head.resource,
+      document: at.document,
+      reason: 'its pod template is the workloadRef Deployment: check that one',
+    });
+  } else if (templatePath !== undefined) {
+    manifests.workloads.push(readWorkload(head, at, templatePath));
+  } else if (head.kind === 'Service' && head.apiVersion === 'v1') {
+    manifests.services.push(readService(head, at));
+  } else if (head.kind === 'Ingress') {
+    manifests.ingresses.push(readIngress(head, at));
+  } else if (head.kind === 'TargetGroupBinding') {
+    manifests.targetGroupBindings.push(readTargetGroupBinding(head, at));
+  } else if (head.kind === 'PeerAuthentication') {
+    manifests.strictMtls ||= isStrictPeerAuthentication(head, at);
+  } else {
+    manifests.skipped.push({resource: head.resource, document: at.document, reason: 'no pod template'});
+  }
+};
 
-const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
+const readPod = (head: ObjectHead, at: At): Workload => {
+  const metadataAt = child(at, 'metadata');
+  const metadata = optionalMap(head.map.metadata, metadataAt);
+  const specAt = child(at, 'spec');
+  return {
+    resource: head.resource,
+    document: at.document,
+    namespace: head.namespace,
+    metadataPath: metadataAt.path,
+    specPath: specAt.path,
+    labels: readStringMap(metadata?.labels, child(metadataAt, 'labels')),
+    annotations: readAnnotations(metadata?.annotations, child(metadataAt, 'annotations')),
+    spec: readPodSpec(head.map.spec, specAt),
+  };
+};
 
-// Parses every document of a (multi-document) YAML file; throws with the line of the first syntax error.
-export const parseManifests = (text: string): K8sObject[] =>
-  parseAllDocuments(text).flatMap((document) => {
-    const [error] = document.errors;
-    if (error !== undefined) {
-      throw new Error(error.message.split('\n')[0]);
+// Reads parsed documents (empty ones skipped) into what the checks need; throws a ManifestError naming the
+// document and path of the first value Kubernetes would reject.
+export const readManifests = (documents: unknown[]): Manifests => {
+  const manifests: Manifests = {
+    objects: 0,
+    workloads: [],
+    services: [],
+    ingresses: [],
+    targetGroupBindings: [],
+    strictMtls: false,
+    skipped: [],
+  };
+  documents.forEach((value, index) => {
+    if (value !== null && value !== undefined) {
+      readObject(value, {document: index + 1, path: []}, manifests);
     }
-
-    const value = document.toJS() as unknown;
-    return typeof value === 'object' && value !== null ? [value as K8sObject] : [];
   });
-
-// `Kind/name`, for messages.
-export const describeObject = (object: K8sObject): string =>
-  `${object.kind ?? 'object'}/${object.metadata?.name ?? '(unnamed)'}`;
-
-// The pod spec of a workload (its template) or of a Pod; undefined for other kinds.
-export const podSpecOf = (object: K8sObject): PodSpec | undefined => {
-  if (object.kind === 'Pod') {
-    return object.spec as PodSpec | undefined;
-  }
-
-  if (object.kind !== undefined && WORKLOAD_KINDS.has(object.kind)) {
-    const template = object.spec?.template as {spec?: PodSpec} | undefined;
-    return template?.spec;
-  }
-
-  return undefined;
+  return manifests;
 };
-
-const basename = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
-
-const isGracefulProgram = (token: string): boolean => /^graceful(\.[cm]?js)?$/.test(basename(token));
-
-const imageName = (image: string | undefined): string =>
-  basename((image ?? '').split('@')[0]?.split(':')[0] ?? '');
-
-// Reads `--name value` and `--name=value` pairs up to `--`.
-const parseFlags = (tokens: string[]): Record<string, string> => {
-  const flags: Record<string, string> = {};
-  for (let index = 0; index < tokens.length; index++) {
-    const token = tokens[index] ?? '';
-    if (token === '--') {
-      break;
-    }
-
-    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(token);
-    if (match?.[1] === undefined) {
-      continue;
-    }
-
-    const next = tokens[index + 1];
-    if (match[2] !== undefined) {
-      flags[match[1]] = match[2];
-    } else if (next !== undefined && !next.startsWith('--')) {
-      flags[match[1]] = next;
-      index++;
-    } else {
-      flags[match[1]] = 'true';
-    }
-  }
-
-  return flags;
-};
-
-// How this container runs graceful, or undefined when it does not.
-export const readGracefulUse = (container: ContainerSpec): GracefulUse | undefined => {
-  const argv = [...(container.command ?? []), ...(container.args ?? [])].map(String);
-  const programIndex = argv.findIndex(isGracefulProgram);
-  const env = (container.env ?? []).filter((item) => item.name?.startsWith('GRACEFUL_'));
-  const gracefulImage = imageName(container.image).startsWith('graceful');
-  if (programIndex === -1 && env.length === 0 && !gracefulImage) {
-    return undefined;
-  }
-
-  const tokens = argv.slice(programIndex + 1);
-  const mode = tokens[0] === 'sidecar' ? 'sidecar' : 'wrapper';
-  const options: Record<string, string> = {};
-  for (const item of env) {
-    const name = (item.name ?? '').slice('GRACEFUL_'.length).toLowerCase().replaceAll('_', '-');
-    options[name] = String(item.value ?? '');
-  }
-
-  Object.assign(options, parseFlags(mode === 'sidecar' ? tokens.slice(1) : tokens));
-  const separator = tokens.indexOf('--');
-  return {mode, options, command: mode === 'sidecar' || separator === -1 ? [] : tokens.slice(separator + 1)};
-};
-
-// True when the container runs nginx: by its command, or by the image when the command is the image's own.
-export const runsNginx = (container: ContainerSpec, command: string[]): boolean => {
-  const program = command[0] ?? container.command?.[0];
-  return program === undefined ? imageName(container.image) === 'nginx' : basename(program) === 'nginx';
-};
-
-// True when the container runs mongos (the official mongo image runs mongod unless told otherwise).
-export const runsMongos = (container: ContainerSpec, command: string[]): boolean =>
-  [...command, ...(container.command ?? []), ...(container.args ?? [])].some(
-    (token) => basename(String(token)) === 'mongos',
-  );

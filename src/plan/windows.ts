@@ -1,46 +1,13 @@
 import {formatDuration} from '../config/duration.ts';
+import {type DrainReadiness, LOAD_BALANCER_DRAIN, type LoadBalancer, type Mesh} from './facts.ts';
+import {SERVER_PROFILES, type ServerKind, type ServerProfile} from './servers.ts';
 
-// The servers whose own stop behaviour graceful knows.
-export type ServerKind = 'generic' | 'nginx' | 'mongos';
-// Every server kind, for --server.
-export const SERVER_KINDS: ServerKind[] = ['generic', 'nginx', 'mongos'];
+export {SERVER_KINDS, SERVER_PROFILES, type ServerKind, type ServerProfile} from './servers.ts';
 
 // Where graceful runs: as the container's ENTRYPOINT, or as a native sidecar beside an untouched image.
 export type PlanMode = 'wrapper' | 'sidecar';
 // Every mode, for --mode.
 export const PLAN_MODES: PlanMode[] = ['wrapper', 'sidecar'];
-
-// What a server needs to stop cleanly, and which signal asks it to.
-export interface ServerProfile {
-  stopMs: number;
-  stopSignal: NodeJS.Signals;
-  command: string[];
-  // Why it needs that long, for the plan's reasoning.
-  stopReason: string;
-}
-
-// nginx waits for its requests without limit unless worker_shutdown_timeout is set; mongos quiesces
-// for mongosShutdownTimeoutMillisForSignaledShutdown (15 s by default since 5.0).
-export const SERVER_PROFILES: Record<ServerKind, ServerProfile> = {
-  generic: {
-    stopMs: 5_000,
-    stopSignal: 'SIGTERM',
-    command: ['/your/server'],
-    stopReason: 'a generic server is assumed to stop within 5s (set --server-stop)',
-  },
-  nginx: {
-    stopMs: 10_000,
-    stopSignal: 'SIGQUIT',
-    command: ['nginx', '-g', 'daemon off;'],
-    stopReason: 'nginx finishes its requests on SIGQUIT; set worker_shutdown_timeout 10s to bound it',
-  },
-  mongos: {
-    stopMs: 15_000,
-    stopSignal: 'SIGTERM',
-    command: ['mongos', '--config', '/etc/mongos.conf'],
-    stopReason: 'mongos quiesces 15s on SIGTERM (mongosShutdownTimeoutMillisForSignaledShutdown)',
-  },
-};
 
 // What the user knows about the cluster and the clients.
 export interface PlanInput {
@@ -51,6 +18,12 @@ export interface PlanInput {
   // The server's own stop time; undefined: the profile's.
   serverStopMs: number | undefined;
   mode: PlanMode;
+  // The mesh whose proxy must outlive the drain; undefined: none.
+  mesh?: Mesh | undefined;
+  // The load balancers in front of the pods; the drain covers the slowest.
+  loadBalancers?: LoadBalancer[] | undefined;
+  // What /readyz answers during the drain (`--drain-readiness` of graceful).
+  drainReadiness?: DrainReadiness | undefined;
 }
 
 // One recommended value and the line of reasoning behind it.
@@ -83,7 +56,11 @@ const GRACE_STEP_S = 5;
 export const planWindows = (input: PlanInput): Plan => {
   const profile = SERVER_PROFILES[input.server];
   const serverStopMs = input.serverStopMs ?? profile.stopMs;
-  const drainMs = input.propagationMs + input.dnsTtlMs;
+  const dnsDrainMs = input.propagationMs + input.dnsTtlMs;
+  const slowest = (input.loadBalancers ?? [])
+    .map((lb) => ({lb, ...LOAD_BALANCER_DRAIN[lb]}))
+    .sort((a, b) => b.ms - a.ms)[0];
+  const drainMs = Math.max(dnsDrainMs, slowest?.ms ?? 0);
   const stopTimeoutMs = serverStopMs + STOP_MARGIN_MS;
   const refuseMs = Math.max(input.clientCacheMs, MIN_REFUSE_MS);
   const totalMs = drainMs + stopTimeoutMs + refuseMs;
@@ -99,7 +76,10 @@ export const planWindows = (input: PlanInput): Plan => {
     profile,
     drain: {
       ms: drainMs,
-      reason: `DNS may hand out the old IP for --propagation ${f(input.propagationMs)} + --dns-ttl ${f(input.dnsTtlMs)} after SIGTERM: keep serving that long`,
+      reason:
+        slowest !== undefined && slowest.ms > dnsDrainMs
+          ? `--lb ${slowest.lb}: ${slowest.source}: keep serving that long`
+          : `DNS may hand out the old IP for --propagation ${f(input.propagationMs)} + --dns-ttl ${f(input.dnsTtlMs)} after SIGTERM: keep serving that long`,
     },
     stopTimeout: {
       ms: stopTimeoutMs,

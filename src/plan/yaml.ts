@@ -1,9 +1,16 @@
 import {Document, isMap, isScalar} from 'yaml';
 import {formatDuration} from '../config/duration.ts';
+import {
+  DEFAULT_HEALTH_PORT,
+  DRAIN_READINESS_FLAG,
+  ISTIO_EXCLUDE_INBOUND_PORTS,
+  ISTIO_PROXY_CONFIG,
+  LINKERD_WAIT_BEFORE_EXIT,
+} from './facts.ts';
 import type {Plan} from './windows.ts';
 
 // The port graceful's health endpoints use when a plan or the sidecar needs one.
-export const DEFAULT_HEALTH_PORT = 8090;
+export {DEFAULT_HEALTH_PORT} from './facts.ts';
 
 // How the rendered snippet names images and ports.
 export interface RenderOptions {
@@ -12,17 +19,15 @@ export interface RenderOptions {
   serverImage: string;
 }
 
-const IMAGES: Record<Plan['input']['server'], string> = {
-  generic: 'your-server-image',
-  nginx: 'nginx:1.27',
-  mongos: 'mongo:8.0',
-};
-
-// Default images for the snippet: the server's official image; graceful's own image for the sidecar.
+// Default images for the snippet: the server's stock image beside graceful's sidecar image; for the wrapper an
+// image of yours, since it must contain graceful.
 export const defaultRenderOptions = (plan: Plan, healthPort = DEFAULT_HEALTH_PORT): RenderOptions => ({
   healthPort,
   gracefulImage: 'graceful:sidecar',
-  serverImage: IMAGES[plan.input.server],
+  serverImage:
+    plan.input.mode === 'wrapper'
+      ? `example/${plan.input.server === 'generic' ? 'server' : plan.input.server}-with-graceful`
+      : plan.profile.image,
 });
 
 const readinessProbe = (port: number | string) => ({
@@ -31,9 +36,63 @@ const readinessProbe = (port: number | string) => ({
   failureThreshold: 1,
 });
 
-const wrapperSpec = (plan: Plan, options: RenderOptions) => {
+// How long the mesh's proxy must keep carrying traffic after SIGTERM: the drain and the server's stop.
+export const proxyLifetimeSeconds = (plan: Plan): number =>
+  Math.ceil((plan.drain.ms + plan.stopTimeout.ms) / 1_000);
+
+// The pod annotations that keep the mesh's proxy alive through the drain (and, for Istio's STRICT mTLS, let the
+// kubelet's plaintext preStop GET reach the sidecar).
+export const meshAnnotations = (plan: Plan, healthPort: number): Record<string, string> => {
+  const seconds = proxyLifetimeSeconds(plan);
+  if (plan.input.mesh === 'istio') {
+    return {
+      [ISTIO_PROXY_CONFIG]: JSON.stringify({terminationDrainDuration: `${seconds}s`}),
+      ...(plan.input.mode === 'sidecar' ? {[ISTIO_EXCLUDE_INBOUND_PORTS]: String(healthPort)} : {}),
+    };
+  }
+
+  return plan.input.mesh === 'linkerd' ? {[LINKERD_WAIT_BEFORE_EXIT]: String(seconds)} : {};
+};
+
+// The arguments of `graceful sidecar` for this plan.
+export const sidecarArgs = (plan: Plan, healthPort: number, readyTcp?: number): string[] => [
+  'sidecar',
+  '--health-port',
+  String(healthPort),
+  ...(readyTcp === undefined ? [] : ['--ready-tcp', String(readyTcp)]),
+  '--drain',
+  formatDuration(plan.drain.ms),
+  '--refuse',
+  formatDuration(plan.refuse.ms),
+  '--grace-period',
+  `${plan.gracePeriodSeconds}s`,
+  ...(plan.input.drainReadiness === 'ready' ? [DRAIN_READINESS_FLAG, 'ready'] : []),
+];
+
+// graceful as a native sidecar (an init container with restartPolicy: Always, KEP-753).
+export const sidecarContainer = (plan: Plan, image: string, healthPort: number, readyTcp?: number) => ({
+  name: 'graceful',
+  image,
+  restartPolicy: 'Always',
+  args: sidecarArgs(plan, healthPort, readyTcp),
+  ports: [{name: 'graceful', containerPort: healthPort}],
+  readinessProbe: readinessProbe('graceful'),
+  // The standalone binary maps about 85 MB, about 24 MB of it its own memory.
+  resources: {requests: {cpu: '10m', memory: '64Mi'}, limits: {memory: '128Mi'}},
+  // What the restricted Pod Security Standard asks of every container; 65532 is the image's numeric USER.
+  securityContext: {
+    runAsNonRoot: true,
+    runAsUser: 65532,
+    allowPrivilegeEscalation: false,
+    capabilities: {drop: ['ALL']},
+    seccompProfile: {type: 'RuntimeDefault'},
+  },
+});
+
+// The GRACEFUL_* variables of the wrapper for this plan.
+export const wrapperEnv = (plan: Plan, healthPort: number): {name: string; value: string}[] => {
   const f = formatDuration;
-  const env = [
+  return [
     {name: 'GRACEFUL_DRAIN', value: f(plan.drain.ms)},
     ...(plan.profile.stopSignal === 'SIGTERM'
       ? []
@@ -41,56 +100,50 @@ const wrapperSpec = (plan: Plan, options: RenderOptions) => {
     {name: 'GRACEFUL_STOP_TIMEOUT', value: f(plan.stopTimeout.ms)},
     {name: 'GRACEFUL_REFUSE', value: f(plan.refuse.ms)},
     {name: 'GRACEFUL_GRACE_PERIOD', value: `${plan.gracePeriodSeconds}s`},
-    {name: 'GRACEFUL_HEALTH_PORT', value: String(options.healthPort)},
+    {name: 'GRACEFUL_HEALTH_PORT', value: String(healthPort)},
+    ...(plan.input.drainReadiness === 'ready' ? [{name: 'GRACEFUL_DRAIN_READINESS', value: 'ready'}] : []),
   ];
-  return {
-    terminationGracePeriodSeconds: plan.gracePeriodSeconds,
-    containers: [
-      {
-        name: 'server',
-        image: options.serverImage,
-        command: ['graceful', '--', ...plan.profile.command],
-        env,
-        ports: [{name: 'graceful', containerPort: options.healthPort}],
-        readinessProbe: readinessProbe('graceful'),
-      },
-    ],
-  };
 };
 
-const sidecarSpec = (plan: Plan, options: RenderOptions) => {
-  const f = formatDuration;
-  return {
-    terminationGracePeriodSeconds: plan.gracePeriodSeconds,
-    initContainers: [
-      {
-        name: 'graceful',
-        image: options.gracefulImage,
-        restartPolicy: 'Always',
-        args: [
-          'sidecar',
-          '--health-port',
-          String(options.healthPort),
-          '--drain',
-          f(plan.drain.ms),
-          '--refuse',
-          f(plan.refuse.ms),
-          '--grace-period',
-          `${plan.gracePeriodSeconds}s`,
-        ],
-        ports: [{name: 'graceful', containerPort: options.healthPort}],
-        readinessProbe: readinessProbe('graceful'),
-      },
-    ],
-    containers: [
-      {
-        name: 'server',
-        image: options.serverImage,
-        command: plan.profile.command,
-        lifecycle: {preStop: {httpGet: {path: '/prestop', port: options.healthPort}}},
-      },
-    ],
-  };
+const wrapperSpec = (plan: Plan, options: RenderOptions) => ({
+  terminationGracePeriodSeconds: plan.gracePeriodSeconds,
+  containers: [
+    {
+      name: 'server',
+      image: options.serverImage,
+      command: ['graceful', '--', ...plan.profile.command],
+      env: wrapperEnv(plan, options.healthPort),
+      ports: [{name: 'graceful', containerPort: options.healthPort}],
+      readinessProbe: readinessProbe('graceful'),
+    },
+  ],
+});
+
+const sidecarSpec = (plan: Plan, options: RenderOptions) => ({
+  terminationGracePeriodSeconds: plan.gracePeriodSeconds,
+  initContainers: [sidecarContainer(plan, options.gracefulImage, options.healthPort)],
+  containers: [
+    {
+      name: 'server',
+      image: options.serverImage,
+      command: plan.profile.command,
+      lifecycle: {preStop: {httpGet: {path: '/prestop', port: options.healthPort}}},
+    },
+  ],
+});
+
+// What the wrapper's image must do, for the snippet's comment.
+const wrapperImageAdvice = (plan: Plan): string => {
+  const signal = plan.profile.stopSignal;
+  return [
+    ' The image must contain graceful: COPY --from=graceful:binary /graceful /usr/local/bin/graceful',
+    ...(signal === 'SIGTERM'
+      ? []
+      : [
+          ` and say STOPSIGNAL SIGTERM: the stock image's ${signal} would be forwarded with no drain;`,
+          ` graceful sends ${plan.input.server} ${signal} (--stop-signal) itself once the drain is over`,
+        ]),
+  ].join('\n');
 };
 
 const commentKey = (map: unknown, key: string, text: string): void => {
@@ -110,12 +163,20 @@ export const renderPlanYaml = (plan: Plan, options: RenderOptions): string => {
     dnsConfig: {options: [{name: 'single-request-reopen'}]},
   };
   const document = new Document(spec);
+  const annotations = Object.entries(meshAnnotations(plan, options.healthPort));
   document.commentBefore = [
     ` graceful plan: ${plan.input.server} as ${plan.input.mode === 'wrapper' ? 'the container ENTRYPOINT' : 'a native sidecar'}`,
     ` drain ${f(plan.drain.ms)}: ${plan.drain.reason}`,
     ` stop-timeout ${f(plan.stopTimeout.ms)}: ${plan.stopTimeout.reason}`,
     ` refuse ${f(plan.refuse.ms)}: ${plan.refuse.reason}`,
     ` terminationGracePeriodSeconds ${plan.gracePeriodSeconds}: ${plan.gracePeriodReason}`,
+    ...(annotations.length === 0
+      ? []
+      : [
+          '',
+          ` ${plan.input.mesh}: add to the pod template's metadata.annotations, so its proxy outlives drain + stop:`,
+          ...annotations.map(([key, value]) => `   ${key}: '${value}'`),
+        ]),
     '',
     ' Paste under the pod template (spec.template.spec):',
   ].join('\n');
@@ -125,11 +186,14 @@ export const renderPlanYaml = (plan: Plan, options: RenderOptions): string => {
     ' Optional: avoids 5 s DNS lookups from the conntrack race on parallel A/AAAA queries (kubernetes#56903)',
   );
   if (plan.input.mode === 'sidecar') {
+    const signal = plan.profile.stopSignal;
     commentKey(
       document.contents,
       'containers',
-      ' The untouched server image: the kubelet sends it SIGTERM (or its STOPSIGNAL) only once /prestop answers',
+      ` The untouched stock image: the kubelet sends it ${signal === 'SIGTERM' ? 'SIGTERM' : `its STOPSIGNAL ${signal} (keep it: the clean stop)`} only once /prestop answers`,
     );
+  } else {
+    commentKey(document.contents, 'containers', wrapperImageAdvice(plan));
   }
 
   return document.toString({lineWidth: 0});

@@ -1,11 +1,18 @@
-import {Deployment, StatefulSet} from 'kubernetes-models/apps/v1';
+import {DaemonSet, Deployment, ReplicaSet, StatefulSet} from 'kubernetes-models/apps/v1';
 import {HorizontalPodAutoscaler} from 'kubernetes-models/autoscaling/v2';
+import {CronJob, Job} from 'kubernetes-models/batch/v1';
+import {Ingress} from 'kubernetes-models/networking.k8s.io/v1';
 import {ConfigMap, Pod, Service} from 'kubernetes-models/v1';
 
 // The kinds the examples use, by apiVersion/kind; each model's validate() checks against the Kubernetes schema.
 const MODELS: Record<string, new (data: never) => {validate: () => void}> = {
   'apps/v1/Deployment': Deployment,
   'apps/v1/StatefulSet': StatefulSet,
+  'apps/v1/DaemonSet': DaemonSet,
+  'apps/v1/ReplicaSet': ReplicaSet,
+  'batch/v1/Job': Job,
+  'batch/v1/CronJob': CronJob,
+  'networking.k8s.io/v1/Ingress': Ingress,
   'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler,
   'v1/ConfigMap': ConfigMap,
   'v1/Pod': Pod,

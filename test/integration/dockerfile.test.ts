@@ -69,13 +69,18 @@ describe('Dockerfile', () => {
     expect(stages.at(-1)).toBe(sidecar);
     expect(sidecar.from).toMatch(/^gcr\.io\/distroless\/cc-debian12:nonroot$/);
     expect(sidecar.lines).toContain('COPY --from=binary /graceful /usr/local/bin/graceful');
-    expect(sidecar.lines).toContain('USER nonroot');
+    // runAsNonRoot: true (restricted Pod Security Standard) is verifiable only for a numeric USER.
+    const user = sidecar.lines.find((line) => line.startsWith('USER '));
+    expect(user).toMatch(/^USER [1-9]\d*(:\d+)?$/);
+    expect(user).toBe('USER 65532:65532');
     expect(sidecar.lines).toContain('ENTRYPOINT ["/usr/local/bin/graceful"]');
     expect(sidecar.lines).toContain('CMD ["sidecar"]');
   });
 
   test('.dockerignore keeps node_modules and built files out of the build context', () => {
     const ignored = readFileSync('.dockerignore', 'utf8').split('\n');
-    expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', '.git']));
+    expect(ignored).toEqual(
+      expect.arrayContaining(['node_modules', 'test/node22/node_modules', 'dist', '.git']),
+    );
   });
 });

@@ -65,14 +65,17 @@ describe('planWindows', () => {
 });
 
 describe('normalizePlanOptions', () => {
-  test('defaults: kubeadm DNS, 2 s propagation, no client cache, generic server in a wrapper', () => {
+  test('defaults: kubeadm DNS, 2 s propagation, no client cache, generic server beside a sidecar', () => {
     expect(normalizePlanOptions({})).toEqual({
       dnsTtlMs: 30_000,
       propagationMs: 2_000,
       clientCacheMs: 0,
       server: 'generic',
       serverStopMs: undefined,
-      mode: 'wrapper',
+      mode: 'sidecar',
+      mesh: undefined,
+      loadBalancers: [],
+      drainReadiness: 'unready',
       healthPort: undefined,
     });
   });
@@ -85,11 +88,40 @@ describe('normalizePlanOptions', () => {
     [{propagation: '-1'}, '--propagation: expected a duration'],
     [{clientCache: 'x'}, '--client-cache: expected a duration'],
     [{serverStop: '1y'}, '--server-stop: expected a duration'],
-    [{server: 'apache'}, '--server: expected one of generic, nginx, mongos, got "apache"'],
+    [
+      {server: 'apache'},
+      '--server: expected one of generic, nginx, mongos, mongod, haproxy, envoy, httpd, postgres, redis, java, node, got "apache"',
+    ],
     [{mode: 'daemonset'}, '--mode: expected one of wrapper, sidecar, got "daemonset"'],
     [{healthPort: '70000'}, '--health-port: expected a TCP port from 1 to 65535, got "70000"'],
     [{healthPort: 'http'}, '--health-port: expected a TCP port from 1 to 65535, got "http"'],
+    [{mesh: 'consul'}, '--mesh: expected one of istio, linkerd, got "consul"'],
+    [{lb: ['aws-nlb', 'azure']}, '--lb: expected one of aws-nlb, aws-alb, gke, got "azure"'],
+    [{drainReadiness: 'maybe'}, '--drain-readiness: expected one of unready, ready, got "maybe"'],
   ])('%j is a usage error', (options, message) => {
     expect(() => normalizePlanOptions(options)).toThrow(message);
+  });
+});
+
+describe('planWindows with load balancers', () => {
+  // aws-load-balancer-controller #2366, #3270 (NLB ~2 min), #2366 (ALB ~17 s), GKE 3 s x 2 failures.
+  test.each([
+    [['aws-nlb'], 120_000],
+    [['aws-alb'], 32_000],
+    [['gke'], 32_000],
+    [['gke', 'aws-nlb'], 120_000],
+    [[], 32_000],
+  ] as const)('--lb %j → drain %d', (loadBalancers, drainMs) => {
+    const plan = planWindows(input({loadBalancers: [...loadBalancers]}));
+    expect(plan.drain.ms).toBe(drainMs);
+    if (drainMs > 32_000) {
+      expect(plan.drain.reason).toMatch(/^--lb aws-nlb: AWS NLB IP targets .*#2366, #3270/);
+    }
+  });
+
+  test('a short DNS drain is raised to the ALB time', () => {
+    expect(
+      planWindows(input({dnsTtlMs: 5_000, propagationMs: 1_000, loadBalancers: ['aws-alb']})).drain.ms,
+    ).toBe(17_000);
   });
 });

@@ -1,0 +1,69 @@
+import {type Command, withEnv} from './command.ts';
+import {addPlanFlags} from './plan.ts';
+
+// `graceful inject`: the same manifests on stdout, with graceful added to every pod template it can protect.
+export const injectCommand: Command = {
+  command: 'inject [manifests..]',
+  describe: 'Add graceful to the pod templates of manifests (files or - for stdin) and print them',
+  builder: (yargs) =>
+    addPlanFlags(
+      yargs.usage(
+        'Usage: graceful inject [options] <manifest.yaml|->...\n\nWrites the manifests to stdout with graceful added to every pod template it can protect: by default a native sidecar, a preStop httpGet /prestop on each server container and terminationGracePeriodSeconds from graceful plan. The server is detected from each image (--server overrides); Istio and Linkerd from the pod annotations (--mesh for namespace-wide injection); AWS and GKE load balancers and externalTrafficPolicy: Local from the Services given alongside. Comments, key order and other documents are kept; a second run changes nothing. Exit 0, or 2 for unreadable or malformed manifests.',
+      ),
+    )
+      .positional('manifests', {type: 'string', array: true, describe: 'manifest files, - for stdin'})
+      .option('image', {
+        type: 'string',
+        describe: withEnv("graceful's sidecar image (default graceful:sidecar)", 'image'),
+      })
+      .option('container', {
+        type: 'string',
+        array: true,
+        describe: withEnv(
+          'protect only these containers (default: every main container; the first one with --mode wrapper)',
+          'container',
+        ),
+      })
+      .example('graceful inject k8s/*.yaml | kubectl apply -f -', 'adopt graceful in one command')
+      .example(
+        'kubectl get deploy web -o yaml | graceful inject - | kubectl apply -f -',
+        'protect what runs',
+      ),
+  handler: async (argv, context) => {
+    const {UsageError} = await import('../errors.ts');
+    const {restoreStdinWord} = await import('../plan/stdin-word.ts');
+    const {readInputFiles} = await import('../plan/input.ts');
+    const {normalizeInjectOptions} = await import('../inject/options.ts');
+    const {injectManifests} = await import('../inject/inject.ts');
+    const files = restoreStdinWord(
+      ((argv.manifests as string[] | undefined) ?? []).map(String),
+      context.argv ?? [],
+    );
+    if (files.length === 0) {
+      throw new UsageError('inject: expected one or more manifest files (or - for stdin), got none');
+    }
+
+    const options = normalizeInjectOptions(argv);
+    const inputs = await readInputFiles('inject', files);
+    // Everything is injected before anything is written: a malformed file leaves stdout empty.
+    const results = inputs.map(({name, text}) => {
+      try {
+        return {name, ...injectManifests(text, options)};
+      } catch (error) {
+        throw new UsageError(`inject ${name}: ${(error as Error).message}`);
+      }
+    });
+    // One YAML stream: each file ends its last line, and the next starts a document.
+    const output = results
+      .map(({text}) => (text === '' || text.endsWith('\n') ? text : `${text}\n`))
+      .map((text, index) => (index > 0 && !text.startsWith('---') ? `---\n${text}` : text));
+    process.stdout.write(output.join(''));
+    for (const {name, reports} of results) {
+      for (const report of reports) {
+        process.stderr.write(`graceful inject: ${name}: ${report}\n`);
+      }
+    }
+
+    return 0;
+  },
+};
