@@ -373,3 +373,22 @@ describe('the environment', () => {
     );
   });
 });
+
+// True once the process has a handler for SIGINT: graceful's own JavaScript is running.
+const catchesSigint = (pid: number): boolean => {
+  const mask = /SigCgt:\s+([0-9a-f]+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? '0';
+  return (BigInt(`0x${mask}`) & 2n) !== 0n;
+};
+
+describe('commands that do not supervise', () => {
+  test('plan --check reading stdin ends on SIGINT as any program does', async () => {
+    const plan = execa(process.execPath, [CLI, 'plan', '--check', '-'], {stdin: 'pipe', reject: false});
+    onTestFinished(() => {
+      plan.kill('SIGKILL');
+    });
+    await expect.poll(() => catchesSigint(plan.pid ?? 0), {timeout: 10_000}).toBe(true);
+    process.kill(plan.pid ?? 0, 'SIGINT');
+    const result = await plan;
+    expect(result.signal).toBe('SIGINT');
+  });
+});
