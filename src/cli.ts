@@ -89,7 +89,7 @@ export const runCommandLine = async (argv: string[], commands: Command[]): Promi
       builder: command.builder,
       handler: async (parsed) => {
         // dial, plan and the rest end on Ctrl-C as any program does, and handle signals themselves if they wish.
-        if (command.keepsSignals !== true) processSignals.release();
+        if (command.keepsSignals !== true) await processSignals.release();
         status = await command.handler(parsed as Record<string, unknown>, {
           ignoredVariables: [...ignoredVariables],
           serviceLinks: [...serviceLinks],

@@ -1,3 +1,4 @@
+import {writeOutput} from '../output.ts';
 import {type Command, withEnv} from './command.ts';
 import {addPlanFlags} from './plan.ts';
 
@@ -57,12 +58,11 @@ export const injectCommand: Command = {
     const output = results
       .map(({text}) => (text === '' || text.endsWith('\n') ? text : `${text}\n`))
       .map((text, index) => (index > 0 && !text.startsWith('---') ? `---\n${text}` : text));
-    process.stdout.write(output.join(''));
-    for (const {name, reports} of results) {
-      for (const report of reports) {
-        process.stderr.write(`graceful inject: ${name}: ${report}\n`);
-      }
-    }
+    await writeOutput(process.stdout, output.join(''));
+    const notes = results.flatMap(({name, reports}) =>
+      reports.map((report) => `graceful inject: ${name}: ${report}\n`),
+    );
+    await writeOutput(process.stderr, notes.join(''));
 
     return 0;
   },

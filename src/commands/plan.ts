@@ -1,4 +1,5 @@
 import type {Argv} from 'yargs';
+import {writeOutput} from '../output.ts';
 import {type Command, withEnv} from './command.ts';
 
 // The options `plan` and `inject` share: what the user knows about DNS, clients, the server and the cluster.
@@ -105,7 +106,7 @@ const checkManifestFiles = async (files: string[], argv: Record<string, unknown>
     );
   }
 
-  process.stdout.write(`${out.join('\n')}\n`);
+  await writeOutput(process.stdout, `${out.join('\n')}\n`);
   return problems === 0 ? 0 : 1;
 };
 
@@ -162,7 +163,7 @@ export const planCommand: Command = {
     const {defaultRenderOptions, renderPlanYaml} = await import('../plan/yaml.ts');
     const {healthPort, ...input} = normalizePlanOptions(argv);
     const plan = planWindows(input);
-    process.stdout.write(renderPlanYaml(plan, defaultRenderOptions(plan, healthPort)));
+    await writeOutput(process.stdout, renderPlanYaml(plan, defaultRenderOptions(plan, healthPort)));
     return 0;
   },
 };

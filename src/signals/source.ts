@@ -13,7 +13,7 @@ export interface SignalSource {
   // Hands `listener` the signals that came before, in order, then each new one; returns the detach.
   attach: (listener: SignalListener) => () => void;
   // Stops listening, so every signal takes its default action again; signals that came before are raised again.
-  release: () => void;
+  release: () => Promise<void>;
 }
 
 const NUMBERS = constants.signals as Record<string, number>;
@@ -68,7 +68,10 @@ export const createSignalSource = (
         if (listener === next) listener = undefined;
       };
     },
-    release: () => {
+    release: async () => {
+      // A signal that arrived while JavaScript ran waits in libuv's pipe until the loop polls, and closing its
+      // handle would drop it: let the loop hand it over first.
+      await new Promise((resolve) => setImmediate(resolve));
       listener = undefined;
       for (const [name, handler] of handlers) emitter.off(name, handler);
       for (const alias of aliases) emitter.off(alias, ignore);

@@ -11,7 +11,7 @@ describe('examples/hardened/k8s.yaml', () => {
     }
 
     const check = await runGraceful(['plan', '--check', HARDENED]);
-    expect(check.stdout).toMatch(/: ok \(2 objects\)$/);
+    expect(check.stdout).toMatch(/: ok \(2 objects, 1 pod templates, 0 skipped\)$/);
     expect(check.exitCode).toBe(0);
   });
 

@@ -52,12 +52,12 @@ describe('createSignalSource', () => {
     expect(second).toEqual(['SIGINT']);
   });
 
-  test('release stops listening and raises the signals that waited, so their default action happens', () => {
+  test('release stops listening and raises the signals that waited, so their default action happens', async () => {
     const emitter = emitterOf();
     const raise = vi.fn();
     const source = createSignalSource(emitter, raise);
     emitter.emit('SIGTERM');
-    source.release();
+    await source.release();
     expect(raise.mock.calls).toEqual([['SIGTERM']]);
     expect(emitter.listenerCount('SIGTERM')).toBe(0);
     expect(emitter.listenerCount('SIGPOLL')).toBe(0);
