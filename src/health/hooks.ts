@@ -11,12 +11,10 @@ export const quietDrainWait = (
   server: HealthServer | undefined,
   log: Logger,
 ): ((drainMs: number, signal: AbortSignal) => Promise<void>) => {
-  const ownPorts = new Set(server === undefined ? [] : [server.port]);
   const accepted = (): number => server?.accepted() ?? 0;
   return (drainMs, signal) =>
     waitForQuietDrain(drainMs, signal, quiet, {
       observe: () => observeNamespace(accepted),
-      ownPorts,
       onQuiet: ({elapsedMs, lastActivityMs, connections}) =>
         log.info(
           {elapsedMs, lastActivityMs, connections, drainMs},

@@ -8,7 +8,7 @@ import type {Phase} from '../supervisor/phases.ts';
 import {createConnectionSlots} from './connection-slots.ts';
 import {DEFAULT_HEALTH_LIMITS, type HealthLimits} from './limits.ts';
 import {isReadyPhase} from './readiness.ts';
-import {checkTcp} from './tcp-check.ts';
+import {checkTcp, connectedChecks} from './tcp-check.ts';
 
 // The phase the health endpoints report, and its window.
 export interface HealthStatus {
@@ -48,7 +48,8 @@ export interface HealthHandlers {
 // A running health server.
 export interface HealthServer {
   port: number;
-  // Connections accepted so far (quiet drain subtracts them from the namespace's count).
+  // Connections accepted so far, and --ready-tcp checks that connected (the quiet drain and the shutdown
+  // report subtract them from the namespace's count).
   accepted: () => number;
   // Connections closed to make room for new ones so far.
   evicted: () => number;
@@ -199,7 +200,7 @@ export const startHealthServer = async (
   const address = server.address();
   return {
     port: typeof address === 'object' && address !== null ? address.port : options.port,
-    accepted: () => accepted,
+    accepted: () => accepted + connectedChecks(),
     evicted: slots.evicted,
     close: async () => {
       closing.abort();
