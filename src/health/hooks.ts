@@ -2,7 +2,9 @@ import {formatDuration} from '../config/duration.ts';
 import type {HealthOptions} from '../config/health-options.ts';
 import {observeNamespace, waitForQuietDrain} from '../drain/quiet.ts';
 import type {Logger} from '../log.ts';
+import type {ShutdownObserver} from '../report/observer.ts';
 import type {SupervisorHooks} from '../supervisor/supervisor.ts';
+import {metricsHandler} from './metrics.ts';
 import {type HealthServer, type HealthStatus, startHealthServer} from './server.ts';
 
 // The quiet drain's wait, for the supervisor or the sidecar; logs when clients have moved on.
@@ -27,6 +29,7 @@ export const quietDrainWait = (
 export const startRunHealth = async (
   options: HealthOptions,
   log: Logger,
+  report: ShutdownObserver,
 ): Promise<{hooks: SupervisorHooks; close: () => Promise<void>}> => {
   let status: HealthStatus = {phase: 'starting', windowMs: undefined, enteredAtMs: performance.now()};
   const server =
@@ -41,8 +44,9 @@ export const startRunHealth = async (
             prestopToken: options.prestopToken,
             drainReadiness: options.drainReadiness,
           },
-          {status: () => status},
+          {status: () => status, metrics: metricsHandler(() => status, report)},
         );
+  if (server !== undefined) report.countOwn(server.accepted);
   if (server !== undefined) {
     log.info(
       {port: server.port, host: options.host ?? '*'},
@@ -51,8 +55,9 @@ export const startRunHealth = async (
   }
 
   const hooks: SupervisorHooks = {
-    onPhase: ({phase, windowMs}) => {
-      status = {phase, windowMs, enteredAtMs: performance.now()};
+    onPhase: (change) => {
+      status = {phase: change.phase, windowMs: change.windowMs, enteredAtMs: performance.now()};
+      report.onPhase(change);
     },
   };
   if (options.quiet !== undefined) {

@@ -7,6 +7,7 @@ import {GracefulError} from '../errors.ts';
 import type {Phase} from '../supervisor/phases.ts';
 import {createConnectionSlots} from './connection-slots.ts';
 import {DEFAULT_HEALTH_LIMITS, type HealthLimits} from './limits.ts';
+import type {MetricsPage} from './metrics.ts';
 import {isReadyPhase} from './readiness.ts';
 import {checkTcp, connectedChecks} from './tcp-check.ts';
 
@@ -43,6 +44,8 @@ export interface HealthHandlers {
   status: () => HealthStatus;
   // Sidecar only: starts the drain or joins it; settles when it ends.
   prestop?: () => Promise<void>;
+  // The Prometheus text for /metrics.
+  metrics?: () => Promise<MetricsPage>;
 }
 
 // A running health server.
@@ -156,6 +159,21 @@ export const startHealthServer = async (
       case '/prestop':
         await prestop(request, response);
         return;
+      case '/metrics': {
+        if (handlers.metrics === undefined) {
+          send(request, response, 404, {error: 'not found: /metrics'});
+          return;
+        }
+
+        const page = await handlers.metrics();
+        response.writeHead(200, {
+          'content-type': page.contentType,
+          'content-length': Buffer.byteLength(page.body),
+          'cache-control': 'no-store',
+        });
+        response.end(request.method === 'HEAD' ? undefined : page.body);
+        return;
+      }
       default:
         send(request, response, 404, {error: `not found: ${path}`});
     }
