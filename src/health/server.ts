@@ -91,6 +91,8 @@ export const startHealthServer = async (
 ): Promise<HealthServer> => {
   const limits = {...DEFAULT_HEALTH_LIMITS, ...options.limits};
   let accepted = 0;
+  // graceful's own --ready-tcp checks (this server's and the sidecar's watch) from now on.
+  const checksAtStart = connectedChecks();
   let held = 0;
   const closing = new AbortController();
 
@@ -218,7 +220,7 @@ export const startHealthServer = async (
   const address = server.address();
   return {
     port: typeof address === 'object' && address !== null ? address.port : options.port,
-    accepted: () => accepted + connectedChecks(),
+    accepted: () => accepted + connectedChecks() - checksAtStart,
     evicted: slots.evicted,
     close: async () => {
       closing.abort();
