@@ -2,6 +2,8 @@ import {formatDuration} from '../config/duration.ts';
 import type {ShutdownReport} from './verdict.ts';
 
 const seconds = (ms: number | null): string => (ms === null ? '-' : `${(ms / 1_000).toFixed(1)}s`);
+const lastOne = (ms: number | null): string =>
+  ms === null ? 'none' : `the last ${seconds(ms)} after the signal`;
 const verdict = (enough: boolean): string => (enough ? 'enough' : 'TOO SHORT');
 
 // The report's one-line message, for JSON logs: both verdicts and the flags to paste.
@@ -14,9 +16,9 @@ export const formatReportBlock = (report: ShutdownReport): string => {
   return [
     'shutdown report',
     `  before   ${before.connectionsPerSecond}/s new connections (last ${formatDuration(before.ms)})`,
-    `  drain    ${formatDuration(drain.ms)}: ${drain.connections} new (${drain.connectionsPerSecond}/s), last ${seconds(drain.lastArrivalMs)} after the signal: ${verdict(drain.enough)}`,
+    `  drain    ${seconds(drain.ms)}: ${drain.connections} new (${drain.connectionsPerSecond}/s), ${lastOne(drain.lastArrivalMs)}: ${verdict(drain.enough)}`,
     `  stop     ${seconds(stop.ms)}, ${stop.established ?? '-'} connections established at the stop signal`,
-    `  refuse   ${formatDuration(refuse.ms)}: ${refuse.refused} refused, last ${seconds(refuse.lastRefusedMs)} after the signal: ${verdict(refuse.enough)}`,
+    `  refuse   ${seconds(refuse.ms)}: ${refuse.refused} refused, ${lastOne(refuse.lastRefusedMs)}: ${verdict(refuse.enough)}`,
     `  suggest  ${suggested.flags}, terminationGracePeriodSeconds: ${suggested.gracePeriodSeconds}`,
   ].join('\n');
 };

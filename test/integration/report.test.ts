@@ -103,6 +103,25 @@ describe.skipIf(missing('unshare', 'netns', 'nginx'))('the shutdown report, with
     expect(report.refuse).toMatchObject({enough: true, refused: 0, lastRefusedMs: null});
   });
 
+  test('sidecar: a report once the kubelet drained and stopped the pod', async () => {
+    const sidecar = startInNetns(['sidecar', '--health-port', '8090', '--drain', '1s', '--refuse', '1s']);
+    await sidecar.waitForLog((line) => line.phase === 'running');
+    const prestop = startProcess(findProgram('nsenter') ?? 'nsenter', [
+      `--net=/proc/${sidecar.pid}/ns/net`,
+      process.execPath,
+      '-e',
+      "require('http').get('http://127.0.0.1:8090/prestop', (r) => console.log('status', r.statusCode))",
+    ]);
+    await prestop.waitForStdout(/status 200/);
+    await sidecar.waitForLog((line) => line.phase === 'stopping');
+    process.kill(sidecar.pid, 'SIGTERM');
+    expect(await sidecar.waitForExit()).toEqual({exitCode: 0, signal: undefined});
+    const report = reportOf(sidecar);
+    // The held /prestop call is graceful's own connection, not a client.
+    expect(report.drain).toMatchObject({enough: true, connections: 0});
+    expect(report.suggested.flags).toMatch(/^--drain \d+s --refuse \d+s$/);
+  });
+
   test('no shutdown signal (the child exits by itself): no report', async () => {
     const graceful = startInNetns(['--', 'true']);
     expect(await graceful.waitForExit()).toEqual({exitCode: 0, signal: undefined});

@@ -200,3 +200,23 @@ describe('lastBusyMs', () => {
     expect(lastBusyMs(intervals, refusedFromMs, background)).toBe(expected);
   });
 });
+
+describe('the report as text', () => {
+  test('one line for JSON logs, a block for pretty logs', async () => {
+    const {formatReportBlock, summarizeReport} = await import('../../../src/report/format.ts');
+    const report = judgeShutdown(
+      timeline({drainMs: 1_500, stopMs: 100, refuseMs: 4_000}, clientsUntil(5_000, 1_500)),
+    );
+    expect(summarizeReport(report)).toBe(
+      'shutdown report: drain TOO SHORT, refuse enough; suggested --drain 6s --stop-timeout 6s --refuse 5s, terminationGracePeriodSeconds 25',
+    );
+    expect(formatReportBlock(report).split('\n')).toEqual([
+      'shutdown report',
+      '  before   20/s new connections (last 30s)',
+      '  drain    1.5s: 30 new (20/s), the last 1.5s after the signal: TOO SHORT',
+      '  stop     0.1s, 3 connections established at the stop signal',
+      '  refuse   4.0s: 68 refused, the last 5.0s after the signal: enough',
+      '  suggest  --drain 6s --stop-timeout 6s --refuse 5s, terminationGracePeriodSeconds: 25',
+    ]);
+  });
+});
