@@ -129,6 +129,25 @@ describe.skipIf(missing('unshare', 'netns', 'nginx'))('the shutdown report, with
   });
 });
 
+describe('severity in JSON logs', () => {
+  test("a label beside pino's numeric level, with Cloud Logging's names", async () => {
+    const graceful = startGraceful(['--drain', '0', '--refuse', '0', '--', 'true'], {
+      env: {GRACEFUL_NO_SUCH_OPTION: '1'},
+    });
+    expect(await graceful.waitForExit()).toEqual({exitCode: 0, signal: undefined});
+    expect(
+      graceful.logs.find((line) => /ignored GRACEFUL_NO_SUCH_OPTION/.test(line.msg ?? '')),
+    ).toMatchObject({
+      level: 40,
+      severity: 'WARNING',
+    });
+    expect(graceful.logs.find((line) => line.phase === 'running')).toMatchObject({
+      level: 30,
+      severity: 'INFO',
+    });
+  });
+});
+
 const checkMetrics = (text: string): string =>
   execFileSync(findProgram('promtool') ?? 'promtool', ['check', 'metrics'], {input: text, encoding: 'utf8'});
 
