@@ -25,7 +25,11 @@ const REPORT_FIGURES: [string, string, (report: ShutdownReport) => number | null
     'When the last client arrived, after the shutdown signal',
     (r) => seconds(r.drain.lastArrivalMs),
   ],
-  ['drain_enough', '1 when clients had moved on before the drain ended', (r) => Number(r.drain.enough)],
+  [
+    'drain_enough',
+    '1 when clients had moved on before the drain ended (so far, while it runs)',
+    (r) => Number(r.drain.enough),
+  ],
   ['stop_seconds', 'How long the server took to stop', (r) => seconds(r.stop.ms)],
   ['established_at_stop', 'Established connections when the stop signal went out', (r) => r.stop.established],
   ['refuse_seconds', 'How long the refuse window has lasted', (r) => r.refuse.ms / 1_000],
@@ -37,7 +41,7 @@ const REPORT_FIGURES: [string, string, (report: ShutdownReport) => number | null
   ],
   [
     'refuse_enough',
-    '1 when clients had stopped coming before the pod went away',
+    '1 when clients had stopped coming before the pod went away (so far, while it runs)',
     (r) => Number(r.refuse.enough),
   ],
   ['suggested_drain_seconds', 'A drain that would have been enough', (r) => r.suggested.drainMs / 1_000],

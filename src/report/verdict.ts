@@ -60,8 +60,9 @@ const LOWER_BOUND_GROWTH = 2;
 
 const sum = (intervals: readonly Interval[], key: 'accepted' | 'refused'): number =>
   intervals.reduce((total, interval) => total + interval[key], 0);
-const perSecond = (count: number, ms: number): number =>
-  ms > 0 ? Math.round((count / ms) * 10_000) / 10 : 0;
+const perSecond = (count: number, ms: number): number => (ms > 0 ? (count / ms) * 1_000 : 0);
+// Rates as the report shows them: one decimal.
+const shown = (rate: number): number => Math.round(rate * 10) / 10;
 const ceilSecond = (ms: number): number => Math.ceil(ms / 1_000) * 1_000;
 
 // The last moment, in ms since the observation began, at which clients arrived (or were refused, from
@@ -151,12 +152,12 @@ export const judgeShutdown = (timeline: ShutdownTimeline): ShutdownReport => {
     before: {
       ms: Math.round(beforeMs),
       connections: sum(before, 'accepted'),
-      connectionsPerSecond: beforeRate,
+      connectionsPerSecond: shown(beforeRate),
     },
     drain: {
       ms: Math.round(drainEndMs - shutdownAtMs),
       connections: sum(drained, 'accepted'),
-      connectionsPerSecond: perSecond(sum(drained, 'accepted'), drainEndMs - shutdownAtMs),
+      connectionsPerSecond: shown(perSecond(sum(drained, 'accepted'), drainEndMs - shutdownAtMs)),
       lastArrivalMs: sinceSignal(lastArrivalAbsMs),
       enough: drainEnough,
     },
