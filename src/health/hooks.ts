@@ -46,8 +46,8 @@ export const startRunHealth = async (
           },
           {status: () => status, metrics: metricsHandler(() => status, report)},
         );
-  if (server !== undefined) report.countOwn(server.accepted);
   if (server !== undefined) {
+    report.countOwn(server.accepted);
     log.info(
       {port: server.port, host: options.host ?? '*'},
       `health endpoints on port ${server.port}: /livez /readyz (${options.drainReadiness} while draining)`,
