@@ -24,7 +24,7 @@ export interface ShutdownObserver {
   onPhase: (change: {phase: Phase}) => void;
   // graceful's own accepted connections (the health server's), left out of every count.
   countOwn: (accepted: () => number) => void;
-  // The last counters read, and graceful's own accepts then; undefined when /proc cannot tell.
+  // The counters now, and graceful's own accepts; undefined when /proc cannot tell.
   counters: () => {counters: TcpCounters; ownAccepted: number} | undefined;
   // The report so far, from the shutdown signal on; undefined before it.
   current: () => ShutdownReport | undefined;
@@ -126,8 +126,8 @@ export const observeShutdown = (
       ownAccepted = accepted;
     },
     counters: () => {
-      const last = samples.at(-1);
-      return last === undefined ? undefined : {counters: last.counters, ownAccepted: last.ownAccepted};
+      const counters = read();
+      return counters === undefined ? undefined : {counters, ownAccepted: ownAccepted()};
     },
     current: () => judge(now() - startedAt),
   };
