@@ -1,5 +1,6 @@
 import {formatMs} from '../src/dial/format.ts';
 import type {DialState} from '../src/dial/states.ts';
+import type {ShutdownReport} from '../src/report/verdict.ts';
 import {type LabEvent, podLifetimeMs} from './events.ts';
 import type {LoadResult} from './load.ts';
 import type {ScenarioResult} from './scenarios.ts';
@@ -22,8 +23,28 @@ export interface Row {
   other: number;
   failingMs: number;
   podLifetimeMs: number;
+  // The shutdown report graceful wrote in the first deleted pod; undefined without graceful (bare nginx) or
+  // when graceful did not get to write it (SIGKILL).
+  report: ShutdownReport | undefined;
   segments: Segment[];
 }
+
+// The shutdown report in a pod's output: the JSON log line that carries one.
+export const reportOf = (output: string): ShutdownReport | undefined => {
+  for (const line of output.split('\n')) {
+    if (!line.startsWith('{') || !line.includes('"report"')) continue;
+    const parsed = JSON.parse(line) as {report?: ShutdownReport};
+    if (parsed.report !== undefined) return parsed.report;
+  }
+
+  return undefined;
+};
+
+// The report of the first pod the scenario deleted.
+const deletedPodReport = (result: ScenarioResult): ShutdownReport | undefined => {
+  const deleted = result.events.find((event) => event.kind === 'delete')?.pod;
+  return deleted === undefined ? undefined : reportOf(result.podOutputs[deleted] ?? '');
+};
 
 const LOAD_BUCKET_MS = 100;
 
@@ -62,7 +83,12 @@ export const loadSegments = (load: LoadResult, startMs: number, endMs: number): 
 
 // The table rows of one scenario.
 export const rowsOf = (result: ScenarioResult): Row[] => {
-  const base = {scenario: result.id, title: result.title, podLifetimeMs: podLifetimeMs(result.events)};
+  const base = {
+    scenario: result.id,
+    title: result.title,
+    podLifetimeMs: podLifetimeMs(result.events),
+    report: deletedPodReport(result),
+  };
   const rows: Row[] = result.clients.map((client) => {
     const {counts, failingMs, endMs} = client.summary;
     return {
@@ -98,7 +124,7 @@ export const rowsOf = (result: ScenarioResult): Row[] => {
     });
   }
 
-  return rows;
+  return [...rows, ...(result.retry === undefined ? [] : rowsOf(result.retry))];
 };
 
 const HEADER = [
@@ -110,7 +136,13 @@ const HEADER = [
   'other failures',
   'time failing',
   'pod alive after delete',
+  'report: drain',
+  'refuse',
+  'suggested',
 ];
+
+const verdictCell = (report: ShutdownReport | undefined, window: 'drain' | 'refuse'): string =>
+  report === undefined ? '-' : report[window].enough ? 'enough' : 'too short';
 
 // The Markdown table, columns padded so it reads in a terminal too: scenario × client, what it saw, time
 // failing, and how long the deleted pod lived.
@@ -124,15 +156,19 @@ export const renderTable = (rows: readonly Row[]): string => {
     String(row.other),
     formatMs(row.failingMs),
     formatMs(row.podLifetimeMs),
+    verdictCell(row.report, 'drain'),
+    verdictCell(row.report, 'refuse'),
+    row.report?.suggested.flags ?? '-',
   ]);
   const widths = HEADER.map((title, column) =>
     Math.max(title.length, ...cells.map((line) => line[column]?.length ?? 0)),
   );
-  // The first two columns are text (left-aligned), the rest numbers (right-aligned).
+  // The first two and the report's columns are text (left-aligned), the rest numbers (right-aligned).
+  const isText = (column: number): boolean => column < 2 || column >= 8;
   const pad = (text: string, column: number): string =>
-    column < 2 ? text.padEnd(widths[column] ?? 0) : text.padStart(widths[column] ?? 0);
+    isText(column) ? text.padEnd(widths[column] ?? 0) : text.padStart(widths[column] ?? 0);
   const line = (values: string[]): string => `| ${values.map(pad).join(' | ')} |`;
-  const rule = `| ${widths.map((width, column) => (column < 2 ? '-'.repeat(width) : `${'-'.repeat(width - 1)}:`)).join(' | ')} |`;
+  const rule = `| ${widths.map((width, column) => (isText(column) ? '-'.repeat(width) : `${'-'.repeat(width - 1)}:`)).join(' | ')} |`;
   return [line(HEADER), rule, ...cells.map(line)].join('\n');
 };
 
@@ -204,9 +240,12 @@ export const renderTimeline = (result: ScenarioResult): string => {
   const body = lines
     .sort((a, b) => a[0] - b[0])
     .map(([atMs, text]) => `  ${relative(atMs, zeroMs)}  ${text}`);
+  const report = deletedPodReport(result);
   return [
     `scenario ${result.id}: ${result.title}`,
     ...body,
     ...result.notes.map((note) => `  note: ${note}`),
+    ...(report === undefined ? [] : [`  report: ${JSON.stringify(report)}`]),
+    ...(result.retry === undefined ? [] : ['', renderTimeline(result.retry)]),
   ].join('\n');
 };

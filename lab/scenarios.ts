@@ -7,6 +7,7 @@ import {signalPid} from './exec.ts';
 import {createLab, type Lab, type LabOptions} from './lab.ts';
 import type {LoadResult} from './load.ts';
 import type {Pod, PodSpec} from './pods.ts';
+import {reportOf} from './report.ts';
 import {bareNginx, gracefulNginx, SIDECAR_HEALTH_PORT, sidecarNginx} from './servers.ts';
 
 // The shared timings: DNS TTL 1 s, endpoint propagation 1 s, and a JVM-like client cache of 4 s.
@@ -37,6 +38,8 @@ export interface ScenarioResult {
   // Everything each pod printed (graceful's log lines, nginx's errors), by pod name.
   podOutputs: Record<string, string>;
   notes: string[];
+  // The same rolling update again, with a window the first one's shutdown report suggested.
+  retry?: ScenarioResult;
 }
 
 // A scenario of the issue: a title and how to run it.
@@ -189,6 +192,40 @@ const GRACEFUL_DRAIN_SHORT = [
   '4s',
 ];
 
+// Scenario 8: the drain of scenario 4, but a refuse window too short for the caching clients.
+const REFUSE_SHORT_FLAGS = [
+  '--drain',
+  '1500ms',
+  '--stop-signal',
+  'SIGQUIT',
+  '--stop-timeout',
+  '2s',
+  '--refuse',
+  '1s',
+];
+
+// Scenario 8: the rolling update with a too-short refuse window, then again with the --refuse the deleted
+// pod's shutdown report suggested.
+const runRefuseShort = (id: string, title: string): Scenario => ({
+  id,
+  title,
+  run: async (onLab) => {
+    const first = await runHeadless(id, title, {command: gracefulNginx(REFUSE_SHORT_FLAGS)}).run(onLab);
+    const suggestedMs = reportOf(first.podOutputs.pod1 ?? '')?.suggested.refuseMs;
+    if (suggestedMs === undefined) {
+      throw new Error(`scenario ${id}: pod1 wrote no shutdown report: ${first.podOutputs.pod1}`);
+    }
+
+    const flags = [...REFUSE_SHORT_FLAGS.slice(0, -1), `${suggestedMs}ms`];
+    const retry = await runHeadless(
+      `${id}b`,
+      `graceful --drain 1.5s --refuse ${suggestedMs / 1_000}s (the report's suggestion)`,
+      {command: gracefulNginx(flags)},
+    ).run(onLab);
+    return {...first, retry};
+  },
+});
+
 // Scenario 7: nginx with graceful as a native sidecar, whose /readyz is the pod's readiness probe; the drain
 // covers the staleness of every client, as in scenario 3.
 export const RESTART_DRAIN_MS = STALENESS_MS + 500;
@@ -249,8 +286,8 @@ const runRestart = (id: string, title: string): Scenario => ({
   }),
 });
 
-// Scenarios 1–4 and 6 (headless Service), 5 (ClusterIP under load) and 7 (container restart), with the
-// issue's numbers.
+// Scenarios 1–4 and 6 (headless Service), 5 (ClusterIP under load), 7 (container restart) and 8 (a refuse
+// window too short, then the report's suggestion), with the issues' numbers.
 export const SCENARIOS: Scenario[] = [
   runHeadless('1', 'bare nginx', {command: bareNginx()}),
   runHeadless('2', 'bare nginx, preStop sleep 1.5s', {command: bareNginx(), preStopSleepMs: 1_500}),
@@ -270,4 +307,5 @@ export const SCENARIOS: Scenario[] = [
     },
   ),
   runRestart('7', `sidecar --drain ${RESTART_DRAIN_MS / 1_000}s, the kubelet restarts the main container`),
+  runRefuseShort('8', 'graceful --drain 1.5s --refuse 1s'),
 ];

@@ -38,9 +38,10 @@ const lazyRgiEmoji: Plugin = {
 /*
 What the wrapper's start-up does not need, carried in the bundle's trailing comment and run on first use
 (src/startup/cold.ts): yargs and the full CLI (--help, usage errors, the other commands), pino (loaded once the
-child runs), plan's YAML and pretty logs on a terminal. Nine tenths of the bundle.
+child runs), plan's YAML, pretty logs on a terminal and prom-client (the first /metrics scrape). Nine tenths of
+the bundle.
 */
-const COLD = ['yargs', 'pino', 'pino-pretty', 'yaml', 'src/cli.ts'];
+const COLD = ['yargs', 'pino', 'pino-pretty', 'yaml', 'prom-client', 'src/cli.ts'];
 
 const COMMON: BuildOptions = {
   bundle: true,

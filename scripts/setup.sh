@@ -18,7 +18,7 @@ fi
 
 # command:package pairs; /usr/sbin is searched too, since it is not on every user's PATH.
 missing=""
-for pair in nginx:nginx-light dnsmasq:dnsmasq-base ip:iproute2 iptables:iptables tini:tini dumb-init:dumb-init unshare:util-linux aarch64-linux-gnu-strip:binutils-aarch64-linux-gnu qemu-aarch64:qemu-user; do
+for pair in nginx:nginx-light dnsmasq:dnsmasq-base ip:iproute2 iptables:iptables tini:tini dumb-init:dumb-init unshare:util-linux aarch64-linux-gnu-strip:binutils-aarch64-linux-gnu qemu-aarch64:qemu-user promtool:prometheus; do
   name=${pair%%:*}
   if ! command -v "$name" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$name" ] && [ ! -x "/sbin/$name" ]; then
     missing="$missing ${pair#*:}"

@@ -37,6 +37,25 @@ export const stderrIsTty = (): boolean => isatty(2);
 // How long graceful waits, when it exits, for a stalled stderr to take its last lines.
 const FLUSH_TIMEOUT_MS = 1_000;
 
+/*
+The level as a label too (`"severity":"WARNING"`), beside pino's number: Cloud Logging reads `severity` with its
+LogSeverity names, Datadog's status remapper and Loki's level detection read it as well. pino's own `level` stays a
+number, so pino-pretty and other pino tools read the lines as before.
+*/
+const SEVERITY: Record<string, string> = {
+  trace: 'DEBUG',
+  debug: 'DEBUG',
+  info: 'INFO',
+  warn: 'WARNING',
+  error: 'ERROR',
+  fatal: 'CRITICAL',
+};
+const formatLevel = (label: string, level: number) => ({level, severity: SEVERITY[label] ?? 'DEFAULT'});
+
+// A line's `text` (the shutdown report's block) is what pretty logs print instead of its message and `report`;
+// JSON lines leave it out.
+const withoutText = ({text: _text, ...fields}: Record<string, unknown>) => fields;
+
 // One JSON line per event on fd 2 (stdout belongs to the child), queued without blocking (src/log/stderr.ts).
 const loadPino = async (level: LogLevel, format: LogFormat): Promise<Pino> => {
   const {pino} = await import('pino');
@@ -44,17 +63,18 @@ const loadPino = async (level: LogLevel, format: LogFormat): Promise<Pino> => {
   // On a terminal, log lines go above the countdown's status line.
   const write = stderrIsTty() ? stderrStatus.write : stderr.write;
   if (format === 'json') {
-    return pino(options, {write});
+    return pino({...options, formatters: {level: formatLevel, log: withoutText}}, {write});
   }
 
   // Loaded only for terminals: pretty printing is the slowest part of start-up.
   const {prettyFactory} = await import('pino-pretty');
   const pretty = prettyFactory({
-    ignore: 'pid,hostname,name',
+    ignore: 'pid,hostname,name,severity,report,text',
     translateTime: 'HH:MM:ss.l',
     colorize: stderrIsTty(),
+    messageFormat: (line, key) => String(typeof line.text === 'string' ? line.text : (line[key] ?? '')),
   });
-  return pino(options, {write: (line: string) => write(pretty(line))});
+  return pino({...options, formatters: {level: formatLevel}}, {write: (line: string) => write(pretty(line))});
 };
 
 /*

@@ -6,6 +6,7 @@ import type {RunOptionsInput} from '../config/options.ts';
 import {describeServiceLinks} from '../config/variables.ts';
 import {createLogger} from '../log.ts';
 import {execInitWhenPid1} from '../pid1/init.ts';
+import {observeShutdown} from '../report/observer.ts';
 import {supervise} from '../supervisor/supervisor.ts';
 import {addFlags, type Command, type CommandContext} from './command.ts';
 
@@ -32,11 +33,12 @@ export const runWrapper = async (
       log.warn({serviceLinks}, describeServiceLinks(serviceLinks, process.env));
     }
 
+    const report = observeShutdown({mode: 'wrapper', ...options}, log);
     if (healthOptions.port === undefined && healthOptions.quiet === undefined) {
-      return await supervise(options, log);
+      return await supervise(options, log, {onPhase: report.onPhase});
     }
 
-    const health = await (await import('../health/hooks.ts')).startRunHealth(healthOptions, log);
+    const health = await (await import('../health/hooks.ts')).startRunHealth(healthOptions, log, report);
     try {
       return await supervise(options, log, health.hooks);
     } finally {

@@ -1,83 +1,46 @@
-import type {TcpSocket} from '../proc/net-tcp.ts';
-
-// What one look at the pod's network namespace saw.
+// What one look at the pod's network namespace saw: two counters, whatever the number of connections.
 export interface Observation {
-  sockets: TcpSocket[];
-  // The namespace's Tcp PassiveOpens counter (every accepted connection, IPv4 and IPv6); undefined if unreadable.
-  passiveOpens: number | undefined;
-  // Connections graceful's own health server has accepted so far.
+  // The namespace's Tcp PassiveOpens counter (every accepted connection, IPv4 and IPv6).
+  passiveOpens: number;
+  // Connections graceful's own health server has accepted so far (and its --ready-tcp checks that connected).
   ownAccepted: number;
 }
 
 // What the tracker remembers between observations.
 export interface ActivityTracker {
-  // Inbound connections (4-tuples on listening ports) in the last observation.
-  known: Set<string>;
-  // New inbound connections seen on any listening port since tracking began, graceful's own included.
-  seenTotal: number;
-  // Of those, on graceful's own ports.
-  ownSeenTotal: number;
-  passiveOpensAtStart: number | undefined;
-  // The counter one observation ago: connections it counted have had a full poll to be seen or accepted.
-  passiveOpensBefore: number | undefined;
+  passiveOpensAtStart: number;
+  // The counter one observation ago: connections it counted have had a full poll to be accepted by graceful's
+  // own health server, so a health probe caught between the kernel's handshake and Node.js' accept is not a client.
+  passiveOpensBefore: number;
   ownAcceptedAtStart: number;
-  // The most accepted connections that the table and the health server could not account for.
-  unexplainedMax: number;
+  // The most accepted connections so far that graceful's own accepts do not explain.
+  servedMax: number;
 }
 
-const key = (socket: TcpSocket): string =>
-  `${socket.localAddress}|${socket.localPort}|${socket.remoteAddress}|${socket.remotePort}`;
-
-const inbound = (sockets: TcpSocket[]): TcpSocket[] => {
-  const listening = new Set(sockets.filter((socket) => socket.state === 'LISTEN').map((s) => s.localPort));
-  return sockets.filter((socket) => socket.state !== 'LISTEN' && listening.has(socket.localPort));
-};
-
-// Starts tracking from a first observation: whatever is there already is not new.
+// Starts tracking from a first observation: whatever was accepted before is not new.
 export const startTracking = (observation: Observation): ActivityTracker => ({
-  known: new Set(inbound(observation.sockets).map(key)),
-  seenTotal: 0,
-  ownSeenTotal: 0,
   passiveOpensAtStart: observation.passiveOpens,
   passiveOpensBefore: observation.passiveOpens,
   ownAcceptedAtStart: observation.ownAccepted,
-  unexplainedMax: 0,
+  servedMax: 0,
 });
 
-// Counts new client connections to the served ports (every listening port but `ownPorts`) since the last
-// observation: those the socket table shows, plus those the PassiveOpens counter shows that no table entry
-// and no health-server accept explains (connections that opened and closed between two looks).
+// Counts new client connections since the last observation: the namespace's accepted connections that
+// graceful's own health server did not accept. Reads two counters instead of the socket table, so its cost
+// does not grow with the pod's connections.
 export const trackActivity = (
   tracker: ActivityTracker,
   observation: Observation,
-  ownPorts: ReadonlySet<number>,
 ): {tracker: ActivityTracker; newConnections: number} => {
-  const current = inbound(observation.sockets);
-  const fresh = current.filter((socket) => !tracker.known.has(key(socket)));
-  const ownFresh = fresh.filter((socket) => ownPorts.has(socket.localPort)).length;
-  const servedFresh = fresh.length - ownFresh;
-  const seenTotal = tracker.seenTotal + fresh.length;
-  const ownSeenTotal = tracker.ownSeenTotal + ownFresh;
-  let unexplainedMax = tracker.unexplainedMax;
-  let missed = 0;
-  if (tracker.passiveOpensAtStart !== undefined && tracker.passiveOpensBefore !== undefined) {
-    const ownAccepted = observation.ownAccepted - tracker.ownAcceptedAtStart;
-    const explained = seenTotal + Math.max(0, ownAccepted - ownSeenTotal);
-    const unexplained = tracker.passiveOpensBefore - tracker.passiveOpensAtStart - explained;
-    missed = Math.max(0, unexplained - unexplainedMax);
-    unexplainedMax = Math.max(unexplainedMax, unexplained);
-  }
-
+  const own = observation.ownAccepted - tracker.ownAcceptedAtStart;
+  const served = tracker.passiveOpensBefore - tracker.passiveOpensAtStart - own;
   return {
     tracker: {
       ...tracker,
-      known: new Set(current.map(key)),
-      seenTotal,
-      ownSeenTotal,
       passiveOpensBefore: observation.passiveOpens,
-      unexplainedMax,
+      servedMax: Math.max(tracker.servedMax, served),
     },
-    newConnections: servedFresh + missed,
+    newConnections: Math.max(0, served - tracker.servedMax),
   };
 };
 

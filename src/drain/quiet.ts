@@ -1,8 +1,8 @@
 import {setInterval, setTimeout} from 'node:timers/promises';
-import {readPassiveOpens, readSocketTable} from '../proc/connections.ts';
+import {readTcpCounters} from '../proc/connections.ts';
 import {type Observation, quietDrainEndMs, startTracking, trackActivity} from './activity.ts';
 
-// How often the socket table is read during a quiet drain.
+// How often the TCP counters are read during a quiet drain.
 export const QUIET_POLL_MS = 200;
 
 // The quiet drain's settings: --drain-min and --quiet.
@@ -14,19 +14,17 @@ export interface QuietDrainOptions {
 
 // What a quiet drain reads, injected for tests.
 export interface QuietDrainEffects {
-  observe: () => Promise<Observation>;
-  // graceful's own listening ports (health endpoints): their connections are not clients of the server.
-  ownPorts: ReadonlySet<number>;
+  observe: () => Promise<Observation> | Observation;
   // Called once when the drain ends early, with the time it lasted and the last new connection.
   onQuiet?: (info: {elapsedMs: number; lastActivityMs: number; connections: number}) => void;
 }
 
-// Reads the pod's network namespace: the counter first, then the table, so that a connection accepted in
-// between is seen by the table before the counter counts it, never counted before it can be seen.
-export const observeNamespace = async (ownAccepted: () => number): Promise<Observation> => {
-  const passiveOpens = await readPassiveOpens();
-  const sockets = await readSocketTable();
-  return {sockets, passiveOpens, ownAccepted: ownAccepted()};
+// Reads the pod's network namespace's accept counter; throws when /proc cannot tell (the drain then runs
+// its full length).
+export const observeNamespace = (ownAccepted: () => number): Observation => {
+  const counters = readTcpCounters();
+  if (counters === undefined) throw new Error('cannot read /proc/self/net/snmp');
+  return {passiveOpens: counters.passiveOpens, ownAccepted: ownAccepted()};
 };
 
 // Settles when the drain may end: after `drainMs` at the latest, earlier once `drainMinMs` has passed and
@@ -35,7 +33,7 @@ export const waitForQuietDrain = async (
   drainMs: number,
   signal: AbortSignal,
   {drainMinMs, quietMs, pollMs = QUIET_POLL_MS}: QuietDrainOptions,
-  {observe, ownPorts, onQuiet}: QuietDrainEffects,
+  {observe, onQuiet}: QuietDrainEffects,
 ): Promise<void> => {
   const startedAt = performance.now();
   const done = new AbortController();
@@ -48,7 +46,7 @@ export const waitForQuietDrain = async (
     let connections = 0;
     for await (const _ of setInterval(pollMs, undefined, {signal: local})) {
       const elapsedMs = performance.now() - startedAt;
-      const result = trackActivity(tracker, await observe(), ownPorts);
+      const result = trackActivity(tracker, await observe());
       tracker = result.tracker;
       connections += result.newConnections;
       if (result.newConnections > 0) {

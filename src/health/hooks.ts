@@ -2,7 +2,9 @@ import {formatDuration} from '../config/duration.ts';
 import type {HealthOptions} from '../config/health-options.ts';
 import {observeNamespace, waitForQuietDrain} from '../drain/quiet.ts';
 import type {Logger} from '../log.ts';
+import type {ShutdownObserver} from '../report/observer.ts';
 import type {SupervisorHooks} from '../supervisor/supervisor.ts';
+import {metricsHandler} from './metrics.ts';
 import {type HealthServer, type HealthStatus, startHealthServer} from './server.ts';
 
 // The quiet drain's wait, for the supervisor or the sidecar; logs when clients have moved on.
@@ -11,12 +13,10 @@ export const quietDrainWait = (
   server: HealthServer | undefined,
   log: Logger,
 ): ((drainMs: number, signal: AbortSignal) => Promise<void>) => {
-  const ownPorts = new Set(server === undefined ? [] : [server.port]);
   const accepted = (): number => server?.accepted() ?? 0;
   return (drainMs, signal) =>
     waitForQuietDrain(drainMs, signal, quiet, {
       observe: () => observeNamespace(accepted),
-      ownPorts,
       onQuiet: ({elapsedMs, lastActivityMs, connections}) =>
         log.info(
           {elapsedMs, lastActivityMs, connections, drainMs},
@@ -29,6 +29,7 @@ export const quietDrainWait = (
 export const startRunHealth = async (
   options: HealthOptions,
   log: Logger,
+  report: ShutdownObserver,
 ): Promise<{hooks: SupervisorHooks; close: () => Promise<void>}> => {
   let status: HealthStatus = {phase: 'starting', windowMs: undefined, enteredAtMs: performance.now()};
   const server =
@@ -43,9 +44,10 @@ export const startRunHealth = async (
             prestopToken: options.prestopToken,
             drainReadiness: options.drainReadiness,
           },
-          {status: () => status},
+          {status: () => status, metrics: metricsHandler(() => status, report)},
         );
   if (server !== undefined) {
+    report.countOwn(server.accepted);
     log.info(
       {port: server.port, host: options.host ?? '*'},
       `health endpoints on port ${server.port}: /livez /readyz (${options.drainReadiness} while draining)`,
@@ -53,8 +55,9 @@ export const startRunHealth = async (
   }
 
   const hooks: SupervisorHooks = {
-    onPhase: ({phase, windowMs}) => {
-      status = {phase, windowMs, enteredAtMs: performance.now()};
+    onPhase: (change) => {
+      status = {phase: change.phase, windowMs: change.windowMs, enteredAtMs: performance.now()};
+      report.onPhase(change);
     },
   };
   if (options.quiet !== undefined) {

@@ -7,8 +7,9 @@ import {GracefulError} from '../errors.ts';
 import type {Phase} from '../supervisor/phases.ts';
 import {createConnectionSlots} from './connection-slots.ts';
 import {DEFAULT_HEALTH_LIMITS, type HealthLimits} from './limits.ts';
+import type {MetricsPage} from './metrics.ts';
 import {isReadyPhase} from './readiness.ts';
-import {checkTcp} from './tcp-check.ts';
+import {checkTcp, connectedChecks} from './tcp-check.ts';
 
 // The phase the health endpoints report, and its window.
 export interface HealthStatus {
@@ -43,12 +44,15 @@ export interface HealthHandlers {
   status: () => HealthStatus;
   // Sidecar only: starts the drain or joins it; settles when it ends.
   prestop?: () => Promise<void>;
+  // The Prometheus text for /metrics.
+  metrics?: () => Promise<MetricsPage>;
 }
 
 // A running health server.
 export interface HealthServer {
   port: number;
-  // Connections accepted so far (quiet drain subtracts them from the namespace's count).
+  // Connections accepted so far, and --ready-tcp checks that connected (the quiet drain and the shutdown
+  // report subtract them from the namespace's count).
   accepted: () => number;
   // Connections closed to make room for new ones so far.
   evicted: () => number;
@@ -87,6 +91,8 @@ export const startHealthServer = async (
 ): Promise<HealthServer> => {
   const limits = {...DEFAULT_HEALTH_LIMITS, ...options.limits};
   let accepted = 0;
+  // graceful's own --ready-tcp checks (this server's and the sidecar's watch) from now on.
+  const checksAtStart = connectedChecks();
   let held = 0;
   const closing = new AbortController();
 
@@ -155,6 +161,21 @@ export const startHealthServer = async (
       case '/prestop':
         await prestop(request, response);
         return;
+      case '/metrics': {
+        if (handlers.metrics === undefined) {
+          send(request, response, 404, {error: 'not found: /metrics'});
+          return;
+        }
+
+        const page = await handlers.metrics();
+        response.writeHead(200, {
+          'content-type': page.contentType,
+          'content-length': Buffer.byteLength(page.body),
+          'cache-control': 'no-store',
+        });
+        response.end(request.method === 'HEAD' ? undefined : page.body);
+        return;
+      }
       default:
         send(request, response, 404, {error: `not found: ${path}`});
     }
@@ -199,7 +220,7 @@ export const startHealthServer = async (
   const address = server.address();
   return {
     port: typeof address === 'object' && address !== null ? address.port : options.port,
-    accepted: () => accepted,
+    accepted: () => accepted + connectedChecks() - checksAtStart,
     evicted: slots.evicted,
     close: async () => {
       closing.abort();

@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import {parseNetTcp, parseSnmp, type TcpSocket} from './net-tcp.ts';
 
@@ -25,4 +26,32 @@ export const readPassiveOpens = async (pid: number | 'self' = 'self'): Promise<n
   const text = await readOptional(`/proc/${pid}/net/snmp`);
   const value = text === undefined ? undefined : parseSnmp(text).Tcp?.PassiveOpens;
   return value === undefined || Number.isNaN(value) ? undefined : value;
+};
+
+// The namespace's TCP counters that graceful's windows are judged by (RFC 4022 names in /proc/<pid>/net/snmp).
+export interface TcpCounters {
+  // Connections accepted so far, IPv4 and IPv6: the kernel counts one per completed handshake on a listener.
+  passiveOpens: number;
+  // Resets sent so far: a SYN to a closed port is answered with one.
+  outRsts: number;
+  // Connections established now, in either direction.
+  currEstab: number;
+}
+
+// Reads the TCP counters of the namespace `pid` lives in, or undefined when /proc cannot tell. Synchronous
+// on purpose: the file is about 1.5 kB whatever the number of connections, and a sample must be taken at the
+// moment of a phase change, not a thread-pool turn later.
+export const readTcpCounters = (pid: number | 'self' = 'self'): TcpCounters | undefined => {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/net/snmp`, 'utf8');
+  } catch {
+    return undefined;
+  }
+
+  const tcp = parseSnmp(text).Tcp;
+  const counters = {passiveOpens: tcp?.PassiveOpens, outRsts: tcp?.OutRsts, currEstab: tcp?.CurrEstab};
+  return Object.values(counters).every((value) => Number.isFinite(value))
+    ? (counters as TcpCounters)
+    : undefined;
 };

@@ -3,8 +3,10 @@ import {formatDuration} from '../config/duration.ts';
 import type {SidecarOptions} from '../config/sidecar-options.ts';
 import {quietDrainWait} from '../health/hooks.ts';
 import {DEFAULT_HEALTH_LIMITS} from '../health/limits.ts';
+import {metricsHandler} from '../health/metrics.ts';
 import {type HealthServer, type HealthStatus, startHealthServer} from '../health/server.ts';
 import type {Logger} from '../log.ts';
+import {observeShutdown} from '../report/observer.ts';
 import {processSignals} from '../signals/process.ts';
 import type {SignalSource} from '../signals/source.ts';
 import type {Phase} from '../supervisor/phases.ts';
@@ -16,6 +18,8 @@ import {sidecarSignalListener} from './signals.ts';
 export interface SidecarEffects {
   // Where signals come from; by default graceful's own, caught since its first instruction.
   signals?: SignalSource;
+  // Told of every phase change, as the supervisor's SupervisorHooks.onPhase.
+  onPhase?: (change: {phase: Phase; windowMs: number | undefined}) => void;
 }
 
 const ignoreAbort = (): void => {};
@@ -38,10 +42,13 @@ export const runSidecar = async (
   let state = INITIAL_SIDECAR_STATE;
   let status: HealthStatus = {phase: 'running', windowMs: undefined, enteredAtMs: startedAt};
   let server: HealthServer | undefined;
+  const report = observeShutdown({mode: 'sidecar', ...options, stopTimeoutMs: undefined}, log);
 
   const enter = (phase: Phase, windowMs: number | undefined, message: string): void => {
     status = {phase, windowMs, enteredAtMs: performance.now()};
     log.info({phase, elapsedMs: Math.round(performance.now() - startedAt), windowMs}, message);
+    report.onPhase({phase});
+    effects.onPhase?.({phase, windowMs});
   };
 
   // Starts a new window: its timers and watch end when the next one starts, or when the run ends.
@@ -188,8 +195,10 @@ export const runSidecar = async (
         dispatch({type: 'prestop'});
         return drained.promise;
       },
+      metrics: metricsHandler(() => status, report),
     },
   );
+  report.countOwn(server.accepted);
   enter(
     'running',
     undefined,

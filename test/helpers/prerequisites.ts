@@ -10,7 +10,8 @@ export type Prerequisite =
   | 'tini'
   | 'dumb-init'
   | 'unshare'
-  | 'qemu-aarch64';
+  | 'qemu-aarch64'
+  | 'promtool';
 
 const SEARCH_PATH = [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/sbin', '/usr/bin', '/bin'];
 
@@ -51,6 +52,7 @@ const CHECKS: Record<Prerequisite, () => boolean> = {
   'dumb-init': () => findProgram('dumb-init') !== undefined,
   unshare: () => isRoot() && findProgram('unshare') !== undefined,
   'qemu-aarch64': () => findProgram('qemu-aarch64') !== undefined,
+  promtool: () => findProgram('promtool') !== undefined,
 };
 
 // True when a test needing these must be skipped. In CI a missing prerequisite is an error, never a skip;

@@ -1,5 +1,6 @@
 import {describe, expect, onTestFinished, test} from 'vitest';
 import type {Lab} from '../../lab/lab.ts';
+import {reportOf} from '../../lab/report.ts';
 import {SCENARIOS, type ScenarioResult} from '../../lab/scenarios.ts';
 import {missing} from '../helpers/prerequisites.ts';
 
@@ -34,6 +35,8 @@ describe.skipIf(missing('root', 'netns', 'dnsmasq', 'nginx', 'iptables'))('pod l
     expect(client(result, 'cache 4s').counts.timeout).toBeGreaterThan(0);
     // The kubelet released the IP as soon as nginx had exited: no pod kept it.
     expect(result.podLifetimeMs).toBeLessThan(1_000);
+    // Bare nginx: no graceful, no report.
+    expect(reportOf(result.podOutputs.pod1 ?? '')).toBeUndefined();
   });
 
   test('2. preStop sleep only, client cache longer than the sleep: timeouts remain', async () => {
@@ -60,6 +63,11 @@ describe.skipIf(missing('root', 'netns', 'dnsmasq', 'nginx', 'iptables'))('pod l
 
     expect(result.podOutputs.pod1).toContain('stopping: sent SIGQUIT to the child');
     expect(result.events.find((event) => event.kind === 'sigkill')).toBeUndefined();
+    // The report agrees with the clients: every client had moved on before the drain ended.
+    expect(reportOf(result.podOutputs.pod1 ?? '')).toMatchObject({
+      drain: {enough: true},
+      refuse: {enough: true},
+    });
   });
 
   test('4. graceful, drain < staleness ≤ drain + refuse: zero timeouts, only refusals', async () => {
@@ -73,6 +81,11 @@ describe.skipIf(missing('root', 'netns', 'dnsmasq', 'nginx', 'iptables'))('pod l
     }
 
     expect(client(result, 'cache 4s').counts.refused).toBeGreaterThan(0);
+    // The report agrees: the caching clients still came after the drain, and were refused until they moved on.
+    const report = reportOf(result.podOutputs.pod1 ?? '');
+    expect(report).toMatchObject({drain: {enough: false}, refuse: {enough: true}});
+    expect(report?.refuse.refused).toBeGreaterThan(0);
+    expect(report?.suggested.drainMs).toBeGreaterThan(1_500);
   });
 
   test('5. ClusterIP under HTTP load: bare nginx drops requests, graceful with SIGQUIT drops none', async () => {
@@ -92,6 +105,26 @@ describe.skipIf(missing('root', 'netns', 'dnsmasq', 'nginx', 'iptables'))('pod l
     expect(result.notes.at(-1)).toMatch(
       /graceful exits 2: graceful: --drain \+ --stop-timeout \+ --refuse \(3s \+ 1s \+ 1s = 5s\) exceed --grace-period \(2s\): the kubelet would SIGKILL first/,
     );
+  });
+
+  test('8. refuse window too short: the report says so, and its suggested --refuse gives 0 timeouts', async () => {
+    const result = await run('8');
+    expect(client(result, 'cache 4s').counts.timeout).toBeGreaterThan(0);
+    const report = reportOf(result.podOutputs.pod1 ?? '');
+    expect(report).toMatchObject({refuse: {enough: false}});
+    expect(report?.suggested.refuseMs).toBeGreaterThan(1_000);
+    const retry = result.retry;
+    expect(retry?.title).toContain(`--refuse ${(report?.suggested.refuseMs ?? 0) / 1_000}s`);
+    for (const {name, summary} of retry?.clients ?? []) {
+      expect({name, timeout: summary.counts.timeout, unreachable: summary.counts.unreachable}).toEqual({
+        name,
+        timeout: 0,
+        unreachable: 0,
+      });
+    }
+
+    expect(retry?.clients).toHaveLength(3);
+    expect(reportOf(retry?.podOutputs.pod1 ?? '')).toMatchObject({refuse: {enough: true}});
   });
 
   test('7. the kubelet restarts the main container: ready again, back in DNS, and 0 failed dials', async () => {

@@ -1,28 +1,17 @@
 import {describe, expect, test} from 'vitest';
 import type {Observation} from '../../../src/drain/activity.ts';
 import {waitForQuietDrain} from '../../../src/drain/quiet.ts';
-import type {TcpSocket} from '../../../src/proc/net-tcp.ts';
 
-const LISTEN: TcpSocket = {
-  localAddress: '::',
-  localPort: 80,
-  remoteAddress: '::',
-  remotePort: 0,
-  state: 'LISTEN',
-  inode: 1,
-};
-
-// An observer whose clients arrive while `arriving()` is true: one new 4-tuple per look.
+// An observer whose clients arrive while `arriving()` is true: one accepted connection per look.
 const clients = (arriving: (elapsedMs: number) => boolean) => {
   const startedAt = performance.now();
-  let port = 1_000;
-  return async (): Promise<Observation> => {
+  let passiveOpens = 1_000;
+  return (): Observation => {
     if (arriving(performance.now() - startedAt)) {
-      port++;
+      passiveOpens++;
     }
 
-    const client: TcpSocket = {...LISTEN, remoteAddress: '::1', remotePort: port, state: 'ESTABLISHED'};
-    return {sockets: [LISTEN, client], passiveOpens: undefined, ownAccepted: 0};
+    return {passiveOpens, ownAccepted: 0};
   };
 };
 
@@ -40,7 +29,6 @@ const timeDrain = async (
     {...options, pollMs: 20},
     {
       observe: clients(arriving),
-      ownPorts: new Set(),
       onQuiet: (info) => quiet.push(info),
     },
   );

@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import {podLifetimeMs} from '../../../lab/events.ts';
-import {loadSegments, renderTable, renderTimeline, rowsOf} from '../../../lab/report.ts';
+import {loadSegments, renderTable, renderTimeline, reportOf, rowsOf} from '../../../lab/report.ts';
 import type {ScenarioResult} from '../../../lab/scenarios.ts';
 import {renderSvg} from '../../../lab/svg.ts';
 import type {DialSummary} from '../../../src/dial/summary.ts';
@@ -88,11 +88,40 @@ describe('lab report', () => {
       '0',
       '1.00s',
       '40ms',
+      '-',
+      '-',
+      '-',
       '',
     ]);
     // Padded: every line as long as the header, numbers right-aligned.
     expect(new Set(lines.map((line) => line.length)).size).toBe(1);
     expect(lines[1]).toMatch(/^\| -+ \| -+ \| -+: \|/);
+  });
+
+  test("the report's columns come from the deleted pod's JSON log line", () => {
+    const report = {
+      drain: {enough: false},
+      refuse: {enough: true},
+      suggested: {flags: '--drain 6s --stop-timeout 6s --refuse 5s'},
+    };
+    const output = [
+      'nginx: [warn] something',
+      JSON.stringify({level: 30, msg: 'exited with status 0'}),
+      JSON.stringify({level: 30, report, msg: 'shutdown report: ...'}),
+    ].join('\n');
+    expect(reportOf(output)).toEqual(report);
+    expect(reportOf('no json here')).toBeUndefined();
+    const withReport = {...result, podOutputs: {pod1: output}};
+    const cells = renderTable(rowsOf(withReport))
+      .split('\n')[2]
+      ?.split('|')
+      .map((cell) => cell.trim());
+    expect(cells?.slice(-4)).toEqual(['too short', 'enough', '--drain 6s --stop-timeout 6s --refuse 5s', '']);
+  });
+
+  test('a retry adds its rows after the first run', () => {
+    const rows = rowsOf({...result, retry: {...result, id: '8b'}});
+    expect(rows.map((row) => row.scenario)).toEqual(['1', '8b']);
   });
 
   test('the timeline is relative to the delete and in time order', () => {
