@@ -39,7 +39,8 @@ const FLUSH_TIMEOUT_MS = 1_000;
 
 // One JSON line per event on fd 2 (stdout belongs to the child), queued without blocking (src/log/stderr.ts).
 const loadPino = async (level: LogLevel, format: LogFormat): Promise<Pino> => {
-  const {pino} = await import('pino');
+  // A CommonJS module's exports are its default export, in the npm package's chunks as in Node.js.
+  const {default: pino} = await import('pino');
   const options = {level, base: {name: 'graceful'}, timestamp: isoTime};
   // On a terminal, log lines go above the countdown's status line.
   const write = stderrIsTty() ? stderrStatus.write : stderr.write;
@@ -48,7 +49,7 @@ const loadPino = async (level: LogLevel, format: LogFormat): Promise<Pino> => {
   }
 
   // Loaded only for terminals: pretty printing is the slowest part of start-up.
-  const {prettyFactory} = await import('pino-pretty');
+  const {prettyFactory} = (await import('pino-pretty')).default;
   const pretty = prettyFactory({
     ignore: 'pid,hostname,name',
     translateTime: 'HH:MM:ss.l',

@@ -8,7 +8,7 @@ import {execInitWhenPid1} from './pid1/init.ts';
 const main = async (argv: string[]): Promise<number> => {
   const quick = quickParse(argv, process.env);
   if (quick.type === 'full') {
-    // A module of its own in the npm bundle (scripts/build.ts), with its own copy of graceful: it does it all.
+    // A chunk of its own in the npm package (scripts/build.ts): yargs loads only on this path.
     return (await import('./cli.ts')).runFullCli(argv);
   }
 

@@ -1,4 +1,6 @@
 import type {Argv} from 'yargs';
+import {runDial} from '../dial/dial.ts';
+import {normalizeDialOptions} from '../dial/options.ts';
 import {type Command, withEnv} from './command.ts';
 
 // `graceful dial <target>`: the seed experiment's dialer, one attempt per interval, a line per change.
@@ -48,9 +50,7 @@ export const dialCommand: Command = {
         'a JVM-like client, URL mode',
       ),
   handler: async (argv) => {
-    const {normalizeDialOptions} = await import('../dial/options.ts');
     const options = normalizeDialOptions(argv);
-    const {runDial} = await import('../dial/dial.ts');
     const controller = new AbortController();
     const stop = (): void => controller.abort();
     process.once('SIGINT', stop);

@@ -1,10 +1,13 @@
+import {readFile} from 'node:fs/promises';
+import {normalizePlanOptions} from '../config/plan-options.ts';
+import {GracefulError, UsageError} from '../errors.ts';
+import {checkManifests, formatFinding} from '../plan/check.ts';
+import {parseManifests} from '../plan/manifest.ts';
+import {planWindows} from '../plan/windows.ts';
+import {defaultRenderOptions, renderPlanYaml} from '../plan/yaml.ts';
 import {type Command, withEnv} from './command.ts';
 
 const checkManifestFiles = async (files: string[]): Promise<number> => {
-  const {readFile} = await import('node:fs/promises');
-  const {parseManifests} = await import('../plan/manifest.ts');
-  const {checkManifests, formatFinding} = await import('../plan/check.ts');
-  const {GracefulError} = await import('../errors.ts');
   let problems = 0;
   for (const file of files) {
     let objects: ReturnType<typeof parseManifests>;
@@ -80,17 +83,12 @@ export const planCommand: Command = {
     const check = argv.check as string[] | undefined;
     if (check !== undefined) {
       if (check.length === 0) {
-        throw new (await import('../errors.ts')).UsageError(
-          '--check: expected one or more manifest files, got none',
-        );
+        throw new UsageError('--check: expected one or more manifest files, got none');
       }
 
       return checkManifestFiles(check);
     }
 
-    const {normalizePlanOptions} = await import('../config/plan-options.ts');
-    const {planWindows} = await import('../plan/windows.ts');
-    const {defaultRenderOptions, renderPlanYaml} = await import('../plan/yaml.ts');
     const {healthPort, ...input} = normalizePlanOptions(argv);
     const plan = planWindows(input);
     process.stdout.write(renderPlanYaml(plan, defaultRenderOptions(plan, healthPort)));

@@ -1,3 +1,8 @@
+import {normalizeLogFormat, normalizeLogLevel} from '../config/normalize.ts';
+import {normalizeSidecarOptions} from '../config/sidecar-options.ts';
+import {describeServiceLinks} from '../config/variables.ts';
+import {createLogger} from '../log.ts';
+import {runSidecar} from '../sidecar/sidecar.ts';
 import {type Command, withEnv} from './command.ts';
 import {addHealthOptions, addLogOptions, addQuietOptions} from './health-options.ts';
 
@@ -62,11 +67,6 @@ export const sidecarCommand: Command = {
         ),
     ),
   handler: async (argv, {ignoredVariables, serviceLinks}) => {
-    const {normalizeSidecarOptions} = await import('../config/sidecar-options.ts');
-    const {normalizeLogFormat, normalizeLogLevel} = await import('../config/normalize.ts');
-    const {createLogger} = await import('../log.ts');
-    const {runSidecar} = await import('../sidecar/sidecar.ts');
-    const {describeServiceLinks} = await import('../config/variables.ts');
     const options = normalizeSidecarOptions(argv);
     const log = createLogger(normalizeLogLevel(argv.logLevel), normalizeLogFormat(argv.logFormat));
     try {

@@ -4,7 +4,7 @@ import {onTestFailed, onTestFinished} from 'vitest';
 import {listProcesses, readProcStat} from '../../src/proc/processes.ts';
 import {findDescendants, isDead} from '../../src/proc/stat.ts';
 
-export const CLI = fileURLToPath(new URL('../../dist/graceful.cjs', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../dist/graceful.mjs', import.meta.url));
 const DEFAULT_TIMEOUT_MS = 15_000;
 
 // One parsed JSON log line of graceful (stderr), or {msg: line} for plain text.
