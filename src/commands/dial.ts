@@ -1,6 +1,7 @@
 import type {Argv} from 'yargs';
 import {runDial} from '../dial/dial.ts';
 import {normalizeDialOptions} from '../dial/options.ts';
+import {processSignals} from '../signals/process.ts';
 import {type Command, withEnv} from './command.ts';
 
 // `graceful dial <target>`: the seed experiment's dialer, one attempt per interval, a line per change.
@@ -52,9 +53,10 @@ export const dialCommand: Command = {
   handler: async (argv) => {
     const options = normalizeDialOptions(argv);
     const controller = new AbortController();
-    const stop = (): void => controller.abort();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    // Ctrl-C or SIGTERM ends the dial with its summary; other signals change nothing.
+    const detachSignals = processSignals.attach((signal) => {
+      if (signal === 'SIGINT' || signal === 'SIGTERM') controller.abort();
+    });
     try {
       const summary = await runDial(options, {
         signal: controller.signal,
@@ -62,8 +64,7 @@ export const dialCommand: Command = {
       });
       return summary.ok ? 0 : 1;
     } finally {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+      detachSignals();
     }
   },
 };

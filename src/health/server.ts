@@ -4,15 +4,14 @@ import {createServer, type IncomingMessage, type ServerResponse} from 'node:http
 import type {Socket} from 'node:net';
 import type {DrainReadiness} from '../config/health-options.ts';
 import {GracefulError} from '../errors.ts';
-import type {Phase} from '../supervisor/phases.ts';
 import {createConnectionSlots} from './connection-slots.ts';
 import {DEFAULT_HEALTH_LIMITS, type HealthLimits} from './limits.ts';
-import {isReadyPhase} from './readiness.ts';
+import {type HealthPhase, isReadyPhase} from './readiness.ts';
 import {checkTcp} from './tcp-check.ts';
 
 // The phase the health endpoints report, and its window.
 export interface HealthStatus {
-  phase: Phase;
+  phase: HealthPhase;
   // The current phase's planned length, if it has one.
   windowMs: number | undefined;
   // performance.now() when the phase began.
