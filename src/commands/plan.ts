@@ -1,11 +1,13 @@
 import {readFile} from 'node:fs/promises';
-import {normalizePlanOptions} from '../config/plan-options.ts';
+import type {OptionSpec} from '../config/option-spec.ts';
+import {DEFAULT_DNS_TTL_MS, DEFAULT_PROPAGATION_MS, normalizePlanOptions} from '../config/plan-options.ts';
+import {DEFAULT_SIDECAR_HEALTH_PORT} from '../config/sidecar-options.ts';
 import {GracefulError, UsageError} from '../errors.ts';
 import {checkManifests, formatFinding} from '../plan/check.ts';
 import {parseManifests} from '../plan/manifest.ts';
-import {planWindows} from '../plan/windows.ts';
+import {PLAN_MODES, planWindows, SERVER_KINDS} from '../plan/windows.ts';
 import {defaultRenderOptions, renderPlanYaml} from '../plan/yaml.ts';
-import {type Command, withEnv} from './command.ts';
+import {addOptions, type Command} from './command.ts';
 
 const checkManifestFiles = async (files: string[]): Promise<number> => {
   let problems = 0;
@@ -31,47 +33,61 @@ const checkManifestFiles = async (files: string[]): Promise<number> => {
   return problems === 0 ? 0 : 1;
 };
 
+// The options of `graceful plan` that set its input (--check is a mode of its own).
+export const PLAN_OPTIONS: OptionSpec[] = [
+  {
+    name: 'dns-ttl',
+    kind: 'duration',
+    default: DEFAULT_DNS_TTL_MS,
+    describe: "how long DNS may still return a deleted pod (kubeadm's CoreDNS: `ttl 30`, `cache 30`)",
+  },
+  {
+    name: 'propagation',
+    kind: 'duration',
+    default: DEFAULT_PROPAGATION_MS,
+    describe: 'delay until CoreDNS sees the endpoint update',
+  },
+  {
+    name: 'client-cache',
+    kind: 'duration',
+    default: 0,
+    describe: "longest client-side cache of the IP: 30s for the JVM, 60s for MongoDB drivers' SRV rescans",
+  },
+  {
+    name: 'server',
+    kind: 'choice',
+    default: SERVER_KINDS[0],
+    describe: "`generic`, `nginx` or `mongos`: the stop signal and the server's own stop time",
+  },
+  {
+    name: 'server-stop',
+    kind: 'duration',
+    defaultText: "the server's",
+    describe: "the server's own stop time, overriding `--server`'s",
+  },
+  {
+    name: 'mode',
+    kind: 'choice',
+    default: PLAN_MODES[0],
+    describe: '`wrapper` (graceful is the ENTRYPOINT) or `sidecar` (untouched image)',
+  },
+  {
+    name: 'health-port',
+    kind: 'port',
+    default: DEFAULT_SIDECAR_HEALTH_PORT,
+    describe: "the port of graceful's health endpoints in the snippet",
+  },
+];
+
 // `graceful plan`: recommended windows and a YAML snippet, or `--check` of existing manifests.
 export const planCommand: Command = {
   command: 'plan',
   describe: 'Compute drain, stop-timeout, refuse and the grace period; or check manifests with --check',
   builder: (yargs) =>
-    yargs
-      .usage('Usage: graceful plan [options]\n       graceful plan --check <manifest.yaml>...')
-      .option('dns-ttl', {
-        type: 'string',
-        describe: withEnv(
-          'how long DNS may still return a deleted pod (default 30s, kubeadm CoreDNS)',
-          'dns-ttl',
-        ),
-      })
-      .option('propagation', {
-        type: 'string',
-        describe: withEnv('delay until CoreDNS sees the endpoint update (default 2s)', 'propagation'),
-      })
-      .option('client-cache', {
-        type: 'string',
-        describe: withEnv(
-          'longest client-side cache of the IP, e.g. 30s for the JVM, 60s for MongoDB drivers (default 0)',
-          'client-cache',
-        ),
-      })
-      .option('server', {
-        type: 'string',
-        describe: withEnv('generic, nginx or mongos: sets the stop signal and stop time', 'server'),
-      })
-      .option('server-stop', {
-        type: 'string',
-        describe: withEnv("the server's own stop time (default: the --server's)", 'server-stop'),
-      })
-      .option('mode', {
-        type: 'string',
-        describe: withEnv('wrapper (graceful is the ENTRYPOINT) or sidecar (untouched image)', 'mode'),
-      })
-      .option('health-port', {
-        type: 'string',
-        describe: withEnv("port of graceful's health endpoints in the snippet (default 8090)", 'health-port'),
-      })
+    addOptions(
+      yargs.usage('Usage: graceful plan [options]\n       graceful plan --check <manifest.yaml>...'),
+      PLAN_OPTIONS,
+    )
       .option('check', {
         type: 'string',
         array: true,

@@ -2,6 +2,7 @@ import {UsageError} from '../errors.ts';
 import {formatDuration, normalizeDuration} from './duration.ts';
 import {
   DEFAULT_DRAIN_MS,
+  DEFAULT_LOG_LEVEL,
   DEFAULT_REFUSE_MS,
   DEFAULT_SHUTDOWN_SIGNALS,
   DEFAULT_STOP_TIMEOUT_MS,
@@ -94,6 +95,10 @@ export const normalizeRunOptions = (input: RunOptionsInput, command: string[]): 
 
 // Validates --log-level.
 export const normalizeLogLevel = (value: unknown): LogLevel => {
+  if (value === undefined) {
+    return DEFAULT_LOG_LEVEL;
+  }
+
   if (!LOG_LEVELS.includes(value as LogLevel)) {
     throw new UsageError(
       `--log-level: expected one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(value)}`,

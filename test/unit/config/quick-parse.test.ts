@@ -1,6 +1,7 @@
 import {afterEach, describe, expect, test, vi} from 'vitest';
 import {runCommandLine} from '../../../src/cli.ts';
 import {runCommand} from '../../../src/commands/run.ts';
+import {RUN_OPTIONS} from '../../../src/commands/run-options.ts';
 import {normalizeHealthOptions} from '../../../src/config/health-options.ts';
 import {normalizeLogLevel, normalizeRunOptions} from '../../../src/config/normalize.ts';
 import {quickParse} from '../../../src/config/quick-parse.ts';
@@ -36,7 +37,7 @@ const readWithYargs = async (argv: string[], env: Env) => {
 };
 
 const readQuickly = (argv: string[], env: Env) => {
-  const quick = quickParse(argv, env);
+  const quick = quickParse(argv, env, RUN_OPTIONS);
   return quick.type === 'run' ? resolved(quick.input, quick.command, quick.ignoredVariables) : quick;
 };
 
@@ -91,7 +92,7 @@ describe('quickParse hands the rest to the yargs CLI', () => {
     [['--', 'x'], {GRACEFUL_HEALTH__PORT: '1'}],
     [['--', 'x'], {GRACEFULDRAIN: '1s'}],
   ])('%j with %j', (argv, env) => {
-    expect(quickParse(argv, env)).toEqual({type: 'full'});
+    expect(quickParse(argv, env, RUN_OPTIONS)).toEqual({type: 'full'});
   });
 });
 
@@ -100,7 +101,7 @@ describe('quickParse keeps errors for the wrapper to report', () => {
     [['--drain', '5x', '--', 'x'], /--drain: expected a duration/],
     [['--'], /no command given/],
   ])('%j', (argv, message) => {
-    const quick = quickParse(argv, {});
+    const quick = quickParse(argv, {}, RUN_OPTIONS);
     expect(quick.type).toBe('run');
     if (quick.type !== 'run') return;
     expect(() => normalizeRunOptions(quick.input, quick.command)).toThrow(message);
