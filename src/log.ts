@@ -1,9 +1,17 @@
 import {isatty} from 'node:tty';
 import type {Logger as Pino} from 'pino';
-import {resolveLogFormat} from './config/normalize.ts';
-import type {LogFormat, LogLevel} from './config/options.ts';
 import {stderr} from './log/stderr.ts';
 import {stderrStatus} from './status-line.ts';
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+export type LogFormat = 'json' | 'pretty';
+export const DEFAULT_LOG_LEVEL: LogLevel = 'info';
+export const LOG_LEVELS: LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+export const LOG_FORMATS: LogFormat[] = ['json', 'pretty'];
+
+// The format an 'auto' --log-format stands for, once it is known whether stderr is a terminal.
+export const resolveLogFormat = (format: LogFormat | 'auto', isTty: boolean): LogFormat =>
+  format === 'auto' ? (isTty ? 'pretty' : 'json') : format;
 
 type Method = Exclude<LogLevel, 'silent'>;
 

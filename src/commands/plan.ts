@@ -1,10 +1,10 @@
 import {readFile} from 'node:fs/promises';
 import type {OptionSpec} from '../config/option-spec.ts';
-import {DEFAULT_DNS_TTL_MS, DEFAULT_PROPAGATION_MS, normalizePlanOptions} from '../config/plan-options.ts';
 import {DEFAULT_SIDECAR_HEALTH_PORT} from '../config/sidecar-options.ts';
 import {GracefulError, UsageError} from '../errors.ts';
 import {checkManifests, formatFinding} from '../plan/check.ts';
 import {parseManifests} from '../plan/manifest.ts';
+import {DEFAULT_DNS_TTL_MS, DEFAULT_PROPAGATION_MS, normalizePlanOptions} from '../plan/options.ts';
 import {PLAN_MODES, planWindows, SERVER_KINDS} from '../plan/windows.ts';
 import {defaultRenderOptions, renderPlanYaml} from '../plan/yaml.ts';
 import {addOptions, type Command} from './command.ts';

@@ -1,6 +1,6 @@
 import {DEFAULT_PRESTOP_MAX, DRAIN_READINESS_VALUES} from '../config/health-options.ts';
 import type {OptionSpec} from '../config/option-spec.ts';
-import {DEFAULT_LOG_LEVEL} from '../config/options.ts';
+import {DEFAULT_LOG_LEVEL} from '../log.ts';
 
 // --health-port, --health-host and --ready-tcp, for the wrapper (no port by default) and the sidecar (8090).
 export const healthOptions = (port: number | undefined): OptionSpec[] => [

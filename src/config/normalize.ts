@@ -1,15 +1,11 @@
 import {UsageError} from '../errors.ts';
+import {DEFAULT_LOG_LEVEL, LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel} from '../log.ts';
 import {formatDuration, normalizeDuration} from './duration.ts';
 import {
   DEFAULT_DRAIN_MS,
-  DEFAULT_LOG_LEVEL,
   DEFAULT_REFUSE_MS,
   DEFAULT_SHUTDOWN_SIGNALS,
   DEFAULT_STOP_TIMEOUT_MS,
-  LOG_FORMATS,
-  LOG_LEVELS,
-  type LogFormat,
-  type LogLevel,
   type RunOptions,
   type RunOptionsInput,
 } from './options.ts';
@@ -122,7 +118,3 @@ export const normalizeLogFormat = (value: unknown): LogFormat | 'auto' => {
 
   return value as LogFormat;
 };
-
-// The format an 'auto' --log-format stands for, once it is known whether stderr is a terminal.
-export const resolveLogFormat = (format: LogFormat | 'auto', isTty: boolean): LogFormat =>
-  format === 'auto' ? (isTty ? 'pretty' : 'json') : format;

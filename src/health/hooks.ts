@@ -2,7 +2,7 @@ import {formatDuration} from '../config/duration.ts';
 import type {HealthOptions} from '../config/health-options.ts';
 import {observeNamespace, waitForQuietDrain} from '../drain/quiet.ts';
 import type {Logger} from '../log.ts';
-import type {SupervisorHooks} from '../supervisor/supervisor.ts';
+import type {HealthPhase} from './readiness.ts';
 import {type HealthServer, type HealthStatus, startHealthServer} from './server.ts';
 
 // The quiet drain's wait, for the supervisor or the sidecar; logs when clients have moved on.
@@ -25,11 +25,17 @@ export const quietDrainWait = (
     });
 };
 
+// What the wrapper's supervisor takes from the health endpoints: phase changes in, the drain's end out.
+export interface RunHealthHooks {
+  onPhase: (change: {phase: HealthPhase; windowMs: number | undefined}) => void;
+  waitForDrainEnd?: (drainMs: number, signal: AbortSignal) => Promise<void>;
+}
+
 // Starts the wrapper's health endpoints and quiet drain as supervisor hooks; `close` stops the server.
 export const startRunHealth = async (
   options: HealthOptions,
   log: Logger,
-): Promise<{hooks: SupervisorHooks; close: () => Promise<void>}> => {
+): Promise<{hooks: RunHealthHooks; close: () => Promise<void>}> => {
   let status: HealthStatus = {phase: 'starting', windowMs: undefined, enteredAtMs: performance.now()};
   const server =
     options.port === undefined
@@ -52,7 +58,7 @@ export const startRunHealth = async (
     );
   }
 
-  const hooks: SupervisorHooks = {
+  const hooks: RunHealthHooks = {
     onPhase: ({phase, windowMs}) => {
       status = {phase, windowMs, enteredAtMs: performance.now()};
     },

@@ -1,6 +1,7 @@
 import {formatDuration, parseDuration} from '../config/duration.ts';
 import {DEFAULT_DRAIN_MS, DEFAULT_REFUSE_MS, DEFAULT_STOP_TIMEOUT_MS} from '../config/options.ts';
 import {parseSignal} from '../config/signal.ts';
+import {DEFAULT_GRACE_PERIOD_MS, MIN_CONTAINER_GRACE_MS} from '../kubernetes/facts.ts';
 import {
   type ContainerSpec,
   describeObject,
@@ -22,10 +23,6 @@ export interface Finding {
   message: string;
 }
 
-// Kubernetes' default terminationGracePeriodSeconds.
-const DEFAULT_GRACE_PERIOD_S = 30;
-// The kubelet always gives a container at least 2 s after its preStop hook.
-const MIN_CONTAINER_GRACE_MS = 2_000;
 const FAST_NGINX_SIGNALS = new Set(['SIGTERM', 'SIGINT']);
 
 const durationOption = (use: GracefulUse, name: string, fallbackMs: number): number =>
@@ -123,7 +120,10 @@ const checkSidecar = (container: ContainerSpec, use: GracefulUse, context: Conte
 };
 
 const checkPod = (spec: PodSpec, report: Context['report']): void => {
-  const gracePeriodMs = (spec.terminationGracePeriodSeconds ?? DEFAULT_GRACE_PERIOD_S) * 1_000;
+  const gracePeriodMs =
+    spec.terminationGracePeriodSeconds === undefined
+      ? DEFAULT_GRACE_PERIOD_MS
+      : spec.terminationGracePeriodSeconds * 1_000;
   const context: Context = {spec, gracePeriodMs, report};
   for (const container of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
     const use = readGracefulUse(container);

@@ -1,7 +1,8 @@
+import {normalizeDuration} from '../config/duration.ts';
+import {normalizePort} from '../config/port.ts';
 import {UsageError} from '../errors.ts';
-import {PLAN_MODES, type PlanInput, type PlanMode, SERVER_KINDS, type ServerKind} from '../plan/windows.ts';
-import {normalizeDuration} from './duration.ts';
-import {normalizePort} from './port.ts';
+import {ENDPOINT_PROPAGATION_MS, KUBEADM_DNS_TTL_MS} from '../kubernetes/facts.ts';
+import {PLAN_MODES, type PlanInput, type PlanMode, SERVER_KINDS, type ServerKind} from './windows.ts';
 
 // What the user may give for `graceful plan`, from flags or GRACEFUL_* variables.
 export interface PlanOptionsInput {
@@ -14,10 +15,9 @@ export interface PlanOptionsInput {
   healthPort?: string | number;
 }
 
-// kubeadm's CoreDNS sets `ttl 30` and `cache 30`.
-export const DEFAULT_DNS_TTL_MS = 30_000;
-// EndpointSlice updates take a second or two to reach CoreDNS.
-export const DEFAULT_PROPAGATION_MS = 2_000;
+// plan assumes kubeadm's CoreDNS and the usual propagation unless told otherwise.
+export const DEFAULT_DNS_TTL_MS = KUBEADM_DNS_TTL_MS;
+export const DEFAULT_PROPAGATION_MS = ENDPOINT_PROPAGATION_MS;
 
 const normalizeChoice = <T extends string>(flag: string, value: unknown, choices: T[], fallback: T): T => {
   if (value === undefined) {
