@@ -41,7 +41,7 @@ const spawn = (file: string, args: string[], options: StartOptions) =>
     buffer: false,
     env: options.env,
     cwd: options.cwd,
-    stdin: options.input === undefined ? 'ignore' : 'pipe',
+    stdin: options.input === undefined && !options.openStdin ? 'ignore' : 'pipe',
     stdout: 'pipe',
     stderr: 'pipe',
   });
@@ -49,7 +49,10 @@ const spawn = (file: string, args: string[], options: StartOptions) =>
 interface StartOptions {
   env?: Record<string, string>;
   cwd?: string;
+  // Written to stdin, which then ends.
   input?: string;
+  // A stdin pipe the test writes to and ends itself.
+  openStdin?: boolean;
 }
 
 // Starts a program (by default the built CLI) with piped stdio in its own process group; the group is
@@ -171,7 +174,7 @@ export const startProcess = (file: string, args: string[], options: StartOptions
 // Starts the built CLI with JSON logs: `startGraceful(['--drain', '1s', '--', 'node', 'fixture.mjs'])`.
 export const startGraceful = (
   args: string[],
-  options: {env?: Record<string, string>; cwd?: string; input?: string} = {},
+  options: Omit<StartOptions, 'env'> & {env?: Record<string, string>} = {},
 ) =>
   startProcess(process.execPath, [CLI, ...args], {
     ...options,
