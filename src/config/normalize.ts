@@ -1,6 +1,7 @@
 import {UsageError} from '../errors.ts';
 import {DEFAULT_LOG_LEVEL, LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel} from '../log.ts';
-import {formatDuration, normalizeDuration} from './duration.ts';
+import {normalizeDuration} from './duration.ts';
+import {validateGraceBudget} from './grace-budget.ts';
 import {
   DEFAULT_DRAIN_MS,
   DEFAULT_REFUSE_MS,
@@ -48,14 +49,15 @@ export const validateRewrite = ({rewrite, shutdownSignals}: RunOptions): void =>
 };
 
 // Validates the shutdown budget against the pod's terminationGracePeriodSeconds.
-export const validateBudget = ({drainMs, stopTimeoutMs, refuseMs, gracePeriodMs}: RunOptions): void => {
-  const budgetMs = drainMs + stopTimeoutMs + refuseMs;
-  if (gracePeriodMs !== undefined && budgetMs > gracePeriodMs) {
-    throw new UsageError(
-      `--drain + --stop-timeout + --refuse (${formatDuration(drainMs)} + ${formatDuration(stopTimeoutMs)} + ${formatDuration(refuseMs)} = ${formatDuration(budgetMs)}) exceed --grace-period (${formatDuration(gracePeriodMs)}): the kubelet would SIGKILL first`,
-    );
-  }
-};
+export const validateBudget = ({drainMs, stopTimeoutMs, refuseMs, gracePeriodMs}: RunOptions): void =>
+  validateGraceBudget(
+    [
+      ['--drain', drainMs],
+      ['--stop-timeout', stopTimeoutMs],
+      ['--refuse', refuseMs],
+    ],
+    gracePeriodMs,
+  );
 
 // Resolves flags (already merged with GRACEFUL_* variables) and the command into RunOptions.
 export const normalizeRunOptions = (input: RunOptionsInput, command: string[]): RunOptions => {

@@ -1,5 +1,5 @@
-import {UsageError} from '../errors.ts';
-import {formatDuration, normalizeDuration} from './duration.ts';
+import {normalizeDuration} from './duration.ts';
+import {validateGraceBudget} from './grace-budget.ts';
 import {type HealthOptions, type HealthOptionsInput, normalizeHealthOptions} from './health-options.ts';
 import {DEFAULT_DRAIN_MS, DEFAULT_REFUSE_MS} from './options.ts';
 
@@ -38,12 +38,13 @@ export const normalizeSidecarOptions = (input: SidecarOptionsInput): SidecarOpti
   const stopWaitMs =
     input.stopWait === undefined ? DEFAULT_STOP_WAIT_MS : normalizeDuration('--stop-wait', input.stopWait);
   const health = normalizeHealthOptions(input, drainMs, DEFAULT_SIDECAR_HEALTH_PORT);
-  if (gracePeriodMs !== undefined && drainMs + refuseMs > gracePeriodMs) {
-    const f = formatDuration;
-    throw new UsageError(
-      `--drain + --refuse (${f(drainMs)} + ${f(refuseMs)} = ${f(drainMs + refuseMs)}) exceed --grace-period (${f(gracePeriodMs)}): the kubelet would SIGKILL first`,
-    );
-  }
+  validateGraceBudget(
+    [
+      ['--drain', drainMs],
+      ['--refuse', refuseMs],
+    ],
+    gracePeriodMs,
+  );
 
   return {
     drainMs,
