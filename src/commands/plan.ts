@@ -1,6 +1,6 @@
 import {readFile} from 'node:fs/promises';
+import {DEFAULT_HEALTH_PORT} from '../config/health-options.ts';
 import type {OptionSpec} from '../config/option-spec.ts';
-import {DEFAULT_SIDECAR_HEALTH_PORT} from '../config/sidecar-options.ts';
 import {GracefulError, UsageError} from '../errors.ts';
 import {checkManifests, formatFinding} from '../plan/check.ts';
 import {parseManifests} from '../plan/manifest.ts';
@@ -74,7 +74,7 @@ export const PLAN_OPTIONS: OptionSpec[] = [
   {
     name: 'health-port',
     kind: 'port',
-    default: DEFAULT_SIDECAR_HEALTH_PORT,
+    default: DEFAULT_HEALTH_PORT,
     describe: "the port of graceful's health endpoints in the snippet",
   },
 ];

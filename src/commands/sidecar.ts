@@ -1,11 +1,8 @@
+import {DEFAULT_HEALTH_PORT} from '../config/health-options.ts';
 import {normalizeLogFormat, normalizeLogLevel} from '../config/normalize.ts';
 import type {OptionSpec} from '../config/option-spec.ts';
 import {DEFAULT_DRAIN_MS, DEFAULT_REFUSE_MS} from '../config/options.ts';
-import {
-  DEFAULT_SIDECAR_HEALTH_PORT,
-  DEFAULT_STOP_WAIT_MS,
-  normalizeSidecarOptions,
-} from '../config/sidecar-options.ts';
+import {DEFAULT_STOP_WAIT_MS, normalizeSidecarOptions} from '../config/sidecar-options.ts';
 import {describeServiceLinks} from '../config/variables.ts';
 import {createLogger} from '../log.ts';
 import {runSidecar} from '../sidecar/sidecar.ts';
@@ -50,7 +47,7 @@ export const SIDECAR_OWN_OPTIONS: OptionSpec[] = [
 
 // Every option of `graceful sidecar`.
 export const SIDECAR_OPTIONS: OptionSpec[] = [
-  ...healthOptions(DEFAULT_SIDECAR_HEALTH_PORT),
+  ...healthOptions(DEFAULT_HEALTH_PORT),
   ...QUIET_OPTIONS,
   ...SIDECAR_OWN_OPTIONS,
   DRAIN_READINESS_OPTION,

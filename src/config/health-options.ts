@@ -35,6 +35,9 @@ export interface HealthOptions {
   drainReadiness: DrainReadiness;
 }
 
+// The port of graceful's health endpoints when one is needed: always for the sidecar, in plan's snippets.
+export const DEFAULT_HEALTH_PORT = 8090;
+
 // /prestop requests held at once; the kubelet sends one per container with the hook.
 export const DEFAULT_PRESTOP_MAX = 16;
 const MAX_PRESTOP_MAX = 1_000;

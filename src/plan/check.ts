@@ -1,4 +1,5 @@
 import {formatDuration, parseDuration} from '../config/duration.ts';
+import {DEFAULT_HEALTH_PORT} from '../config/health-options.ts';
 import {DEFAULT_DRAIN_MS, DEFAULT_REFUSE_MS, DEFAULT_STOP_TIMEOUT_MS} from '../config/options.ts';
 import {parseSignal} from '../config/signal.ts';
 import {DEFAULT_GRACE_PERIOD_MS, MIN_CONTAINER_GRACE_MS} from '../kubernetes/facts.ts';
@@ -14,7 +15,6 @@ import {
   runsNginx,
 } from './manifest.ts';
 import {SERVER_PROFILES} from './windows.ts';
-import {DEFAULT_HEALTH_PORT} from './yaml.ts';
 
 // One problem found in a manifest.
 export interface Finding {

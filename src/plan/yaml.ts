@@ -1,9 +1,7 @@
 import {Document, isMap, isScalar} from 'yaml';
 import {formatDuration} from '../config/duration.ts';
+import {DEFAULT_HEALTH_PORT} from '../config/health-options.ts';
 import type {Plan} from './windows.ts';
-
-// The port graceful's health endpoints use when a plan or the sidecar needs one.
-export const DEFAULT_HEALTH_PORT = 8090;
 
 // How the rendered snippet names images and ports.
 export interface RenderOptions {
