@@ -4,7 +4,7 @@ import type {DialSummary} from '../src/dial/summary.ts';
 import {spawnInNs} from './exec.ts';
 
 // The built CLI that clients run (npm run build, or vitest's global setup, makes it).
-export const CLI = fileURLToPath(new URL('../dist/graceful.cjs', import.meta.url));
+export const CLI = fileURLToPath(new URL('../dist/graceful.mjs', import.meta.url));
 
 // A client to run in the client namespace: a name for tables and extra `graceful dial` flags.
 export interface ClientSpec {

@@ -1,16 +1,12 @@
 import {mkdir} from 'node:fs/promises';
 import {setTimeout as sleep} from 'node:timers/promises';
+import {DEFAULT_GRACE_PERIOD_MS, stopBudgetMs} from '../src/kubernetes/facts.ts';
 import type {EventLog} from './events.ts';
 import {nsPids, signalPid, spawnInNs} from './exec.ts';
 import {addPodNetwork, removePodNetwork} from './network.ts';
 import type {ReadinessProbe} from './probe.ts';
 import {probeListening} from './readiness.ts';
 import type {Topology} from './topology.ts';
-
-// Kubernetes' default terminationGracePeriodSeconds, and the kubelet's floor after a preStop hook.
-export const DEFAULT_GRACE_PERIOD_MS = 30_000;
-const MINIMUM_GRACE_PERIOD_MS = 2_000;
-
 // Where a pod runs: what its command may need to know (configs go in dir).
 export interface PodContext {
   name: string;
@@ -120,13 +116,13 @@ export const terminatePod = async (topology: Topology, pod: Pod, log: EventLog):
     await sleep(preStopMs);
   }
 
-  const stopBudgetMs = Math.max(gracePeriodMs - (Date.now() - startMs), MINIMUM_GRACE_PERIOD_MS);
+  const budgetMs = stopBudgetMs(gracePeriodMs, Date.now() - startMs);
   log.record('sigterm', pod.name);
   signalPid(pod.pid, 'SIGTERM');
   const timer = new AbortController();
   const outcome = await Promise.race([
     pod.exited.then(() => 'exited' as const),
-    sleep(stopBudgetMs, 'grace period over' as const, {signal: timer.signal}).catch(() => 'exited' as const),
+    sleep(budgetMs, 'grace period over' as const, {signal: timer.signal}).catch(() => 'exited' as const),
   ]);
   timer.abort();
   if (outcome !== 'exited') {

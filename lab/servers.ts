@@ -28,15 +28,15 @@ export const gracefulNginx =
     ...(await nginxCommand(pod, limitRate)),
   ];
 
-// The kubelet's side of a pod with a native sidecar (the same imitation the integration tests use).
-const KUBELET_POD = fileURLToPath(new URL('../test/fixtures/kubelet-pod.mjs', import.meta.url));
+// The kubelet's side of a pod with a native sidecar: one imitation, for the lab and for test/lab/.
+export const KUBELET_POD = fileURLToPath(new URL('./kubelet-pod.mjs', import.meta.url));
 
 // The sidecar's health port, as in the README's manifests.
 export const SIDECAR_HEALTH_PORT = 8090;
 
 // A pod spec's command: nginx from its untouched image as the main container (STOPSIGNAL SIGQUIT, as the
 // official image), `graceful sidecar` with these flags as a native sidecar, and the kubelet's order between
-// them (test/fixtures/kubelet-pod.mjs: SIGTERM deletes the pod, SIGUSR2 restarts the main container, which
+// them (lab/kubelet-pod.mjs: SIGTERM deletes the pod, SIGUSR2 restarts the main container, which
 // starts again restartDelayMs after it exited).
 export const sidecarNginx =
   (sidecarFlags: string[], gracePeriodMs: number, restartDelayMs = 0) =>

@@ -11,9 +11,8 @@ import {
 } from 'node:fs';
 import {basename, join, resolve} from 'node:path';
 import {inject} from 'postject';
-import {BUNDLE_ASSET} from '../src/startup/cold.ts';
 import {BUILD_ASSET} from '../src/version.ts';
-import {buildCli, CLI_BUNDLE} from './build.ts';
+import {BINARY_BUNDLE, buildBinaryBundle} from './build.ts';
 
 // Node.js architecture → Debian architecture, for each standalone binary graceful ships.
 export const BINARY_ARCHES = {x64: 'amd64', arm64: 'arm64'} as const;
@@ -97,9 +96,9 @@ const fetchTini = (arch: BinaryArch): {path: string; version: string} => {
 };
 
 /*
-Builds dist/graceful-linux-<arch>: Node.js with the npm package's bundle as its script and tini injected. The script
-comes with V8's code cache, made by this Node.js, so only the binary of this machine's architecture gets it. The
-bundle is an asset too, for its cold modules (src/startup/cold.ts): the executable is no file that holds them.
+Builds dist/graceful-linux-<arch>: Node.js with graceful's one-file CommonJS bundle as its script and tini
+injected. The script comes with V8's code cache, made by this Node.js, so only the binary of this machine's
+architecture gets it.
 */
 export const buildBinary = async (arch: BinaryArch, bundle: string): Promise<string> => {
   const config = join(WORK, `sea-${arch}.json`);
@@ -119,7 +118,7 @@ export const buildBinary = async (arch: BinaryArch, bundle: string): Promise<str
       // taken by graceful's own handler from its first instruction (src/signals) and forwarded; --disable-sigusr1
       // would keep it blocked, so servers that reopen logs on SIGUSR1 (nginx) would never get it.
       execArgvExtension: 'none',
-      assets: {tini: tini.path, [BUNDLE_ASSET]: bundle, [BUILD_ASSET]: build},
+      assets: {tini: tini.path, [BUILD_ASSET]: build},
     }),
   );
   // The blob must be made by the same Node.js version as the binary it goes into: this one.
@@ -144,8 +143,8 @@ export const buildBinaries = async (
   arches = Object.keys(BINARY_ARCHES) as BinaryArch[],
 ): Promise<string[]> => {
   mkdirSync(WORK, {recursive: true});
-  await buildCli();
-  const bundle = CLI_BUNDLE;
+  await buildBinaryBundle();
+  const bundle = BINARY_BUNDLE;
   const built: string[] = [];
   for (const arch of arches) {
     try {

@@ -7,7 +7,7 @@ import {createServer, Socket} from 'node:net';
 import {fileURLToPath} from 'node:url';
 import {writeNginxSite} from './nginx-site.ts';
 
-const CLI = fileURLToPath(new URL('../dist/graceful.cjs', import.meta.url));
+const CLI = fileURLToPath(new URL('../dist/graceful.mjs', import.meta.url));
 const SERVER = fileURLToPath(new URL('../examples/local/server.mjs', import.meta.url));
 const started = performance.now();
 const stamp = (): string => `${((performance.now() - started) / 1_000).toFixed(1).padStart(5)}s`;

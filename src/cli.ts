@@ -5,7 +5,7 @@ import {injectCommand} from './commands/inject.ts';
 import {planCommand} from './commands/plan.ts';
 import {runCommand} from './commands/run.ts';
 import {sidecarCommand} from './commands/sidecar.ts';
-import {flagVariable} from './config/flags.ts';
+import {flagVariable} from './config/option-spec.ts';
 import {describeUsageFailure, findUnknownVariables, variablesForKey} from './config/usage.ts';
 import {givenOnCommandLine, isServiceLink, nameVariable} from './config/variables.ts';
 import {reportFailure} from './errors.ts';

@@ -1,9 +1,17 @@
 import {isatty} from 'node:tty';
 import type {Logger as Pino} from 'pino';
-import {resolveLogFormat} from './config/normalize.ts';
-import type {LogFormat, LogLevel} from './config/options.ts';
 import {stderr} from './log/stderr.ts';
 import {stderrStatus} from './status-line.ts';
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+export type LogFormat = 'json' | 'pretty';
+export const DEFAULT_LOG_LEVEL: LogLevel = 'info';
+export const LOG_LEVELS: LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+export const LOG_FORMATS: LogFormat[] = ['json', 'pretty'];
+
+// The format an 'auto' --log-format stands for, once it is known whether stderr is a terminal.
+export const resolveLogFormat = (format: LogFormat | 'auto', isTty: boolean): LogFormat =>
+  format === 'auto' ? (isTty ? 'pretty' : 'json') : format;
 
 type Method = Exclude<LogLevel, 'silent'>;
 
@@ -27,9 +35,14 @@ const LEVEL_VALUES: Record<LogLevel, number> = {
   silent: Number.POSITIVE_INFINITY,
 };
 
-// When a line that waited for pino happened: its timestamp is that moment, not the moment pino wrote it.
-let happenedAt: number | undefined;
-export const isoTime = (): string => `,"time":"${new Date(happenedAt ?? Date.now()).toISOString()}"`;
+// The time a line is stamped with: the moment it happened, which for a line that waited for pino is not now.
+export type LineClock = () => number;
+
+// pino's timestamp option for a clock: `,"time":"<ISO 8601>"`.
+export const isoTime =
+  (clock: LineClock): (() => string) =>
+  () =>
+    `,"time":"${new Date(clock()).toISOString()}"`;
 
 // Whether graceful's stderr is a terminal; asked of the descriptor, since process.stderr would change it.
 export const stderrIsTty = (): boolean => isatty(2);
@@ -57,9 +70,10 @@ const formatLevel = (label: string, level: number) => ({level, severity: SEVERIT
 const withoutText = ({text: _text, ...fields}: Record<string, unknown>) => fields;
 
 // One JSON line per event on fd 2 (stdout belongs to the child), queued without blocking (src/log/stderr.ts).
-const loadPino = async (level: LogLevel, format: LogFormat): Promise<Pino> => {
-  const {pino} = await import('pino');
-  const options = {level, base: {name: 'graceful'}, timestamp: isoTime};
+const loadPino = async (level: LogLevel, format: LogFormat, clock: LineClock): Promise<Pino> => {
+  // A CommonJS module's exports are its default export, in the npm package's chunks as in Node.js.
+  const {default: pino} = await import('pino');
+  const options = {level, base: {name: 'graceful'}, timestamp: isoTime(clock)};
   // On a terminal, log lines go above the countdown's status line.
   const write = stderrIsTty() ? stderrStatus.write : stderr.write;
   if (format === 'json') {
@@ -67,7 +81,7 @@ const loadPino = async (level: LogLevel, format: LogFormat): Promise<Pino> => {
   }
 
   // Loaded only for terminals: pretty printing is the slowest part of start-up.
-  const {prettyFactory} = await import('pino-pretty');
+  const {prettyFactory} = (await import('pino-pretty')).default;
   const pretty = prettyFactory({
     ignore: 'pid,hostname,name,severity,report,text',
     translateTime: 'HH:MM:ss.l',
@@ -79,31 +93,35 @@ const loadPino = async (level: LogLevel, format: LogFormat): Promise<Pino> => {
 
 /*
 pino costs a third of graceful's start-up, so it is loaded once the child runs: the first line worth writing
-starts the load and waits in order with the lines after it; lines below the level never load it.
+starts the load and waits in order with the lines after it; lines below the level never load it. `load` gets
+the clock its lines must be stamped with: a waiting line keeps the time it happened.
 */
 export const deferLogger = (
   level: LogLevel,
-  load: () => Promise<Logger>,
+  load: (clock: LineClock) => Promise<Logger>,
   writeStderr: (text: string) => void = stderr.write,
 ): DeferredLogger => {
   let loaded: Logger | undefined;
   let loading: Promise<void> | undefined;
   let failed = false;
   const waiting: {method: Method; fields: object; message: string; at: number}[] = [];
+  // While the waiting lines are written: the time of the one being written.
+  let replayedAt: number | undefined;
+  const clock: LineClock = () => replayedAt ?? Date.now();
 
   const start = (): Promise<void> =>
-    (loading ??= load().then(
+    (loading ??= load(clock).then(
       (logger) => {
         loaded = logger;
         for (const {method, fields, message, at} of waiting.splice(0)) {
-          happenedAt = at;
+          replayedAt = at;
           logger[method](fields, message);
         }
 
-        happenedAt = undefined;
+        replayedAt = undefined;
       },
       (error: unknown) => {
-        happenedAt = undefined;
+        replayedAt = undefined;
         failed = true;
         writeStderr(`graceful: logging failed, ${waiting.length} lines lost: ${String(error)}\n`);
         waiting.length = 0;
@@ -129,7 +147,9 @@ export const deferLogger = (
 
 // graceful's logger: pino as configured by --log-level and --log-format, loaded on the first line it writes.
 export const createLogger = (level: LogLevel, format: LogFormat | 'auto'): DeferredLogger => {
-  const logger = deferLogger(level, () => loadPino(level, resolveLogFormat(format, stderrIsTty())));
+  const logger = deferLogger(level, (clock) =>
+    loadPino(level, resolveLogFormat(format, stderrIsTty()), clock),
+  );
   stderr.onResumed((dropped) =>
     logger.warn({droppedLines: dropped}, `stderr was full or stalled: ${dropped} log lines were dropped`),
   );

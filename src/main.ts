@@ -1,4 +1,5 @@
 import {runWrapper} from './commands/run.ts';
+import {RUN_OPTIONS} from './commands/run-options.ts';
 import {quickParse} from './config/quick-parse.ts';
 import {nameVariable} from './config/variables.ts';
 import {reportFailure} from './errors.ts';
@@ -6,9 +7,9 @@ import {execInitWhenPid1} from './pid1/init.ts';
 
 // The wrapper's usual command line runs without loading yargs; everything else goes through the yargs CLI.
 const main = async (argv: string[]): Promise<number> => {
-  const quick = quickParse(argv, process.env);
+  const quick = quickParse(argv, process.env, RUN_OPTIONS);
   if (quick.type === 'full') {
-    // A module of its own in the npm bundle (scripts/build.ts), with its own copy of graceful: it does it all.
+    // A chunk of its own in the npm package (scripts/build.ts): yargs loads only on this path.
     return (await import('./cli.ts')).runFullCli(argv);
   }
 

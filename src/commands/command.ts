@@ -1,5 +1,5 @@
 import type {Argv} from 'yargs';
-import {type Flag, flagVariable} from '../config/flags.ts';
+import {describeOption, flagVariable, type OptionSpec} from '../config/option-spec.ts';
 
 // A subcommand of graceful: yargs wiring plus a handler that resolves the exit status.
 export interface Command {
@@ -21,19 +21,22 @@ export interface CommandContext {
   argv?: string[];
 }
 
-// Appends the GRACEFUL_* variable that also sets an option, for --help.
+// Appends the GRACEFUL_* variable that also sets an option, for --help (plan and inject declare theirs inline).
 export const withEnv = (description: string, option: string): string =>
   `${description} [env ${flagVariable(option)}]`;
 
-// Declares a table of string options to yargs, in order.
-export const addFlags = (yargs: Argv, flags: Flag[]): Argv =>
-  flags.reduce(
-    (builder, flag) =>
-      builder.option(flag.name, {
-        type: 'string',
-        describe: withEnv(flag.describe, flag.name),
-        ...(flag.array ? {array: true} : {}),
-        ...(flag.default === undefined ? {} : {default: flag.default}),
+/*
+Declares a command's options to yargs, in order. Every value stays a string (a switch a boolean) until the
+command's normalize step, which also applies the defaults: yargs sets none, so "given without" checks see only
+what the user gave.
+*/
+export const addOptions = (yargs: Argv, specs: OptionSpec[]): Argv =>
+  specs.reduce(
+    (builder, spec) =>
+      builder.option(spec.name, {
+        type: spec.switch ? 'boolean' : 'string',
+        describe: describeOption(spec),
+        ...(spec.array ? {array: true} : {}),
       }),
     yargs,
   );

@@ -1,60 +1,72 @@
 import type {Argv} from 'yargs';
-import {type Command, withEnv} from './command.ts';
+import type {OptionSpec} from '../config/option-spec.ts';
+import {runDial} from '../dial/dial.ts';
+import {DEFAULT_DIAL_INTERVAL_MS, DEFAULT_DIAL_TIMEOUT_MS, normalizeDialOptions} from '../dial/options.ts';
+import {processSignals} from '../signals/process.ts';
+import {addOptions, type Command} from './command.ts';
+
+// The options of `graceful dial`.
+export const DIAL_OPTIONS: OptionSpec[] = [
+  {name: 'interval', kind: 'duration', default: DEFAULT_DIAL_INTERVAL_MS, describe: 'time between attempts'},
+  {
+    name: 'timeout',
+    kind: 'duration',
+    default: DEFAULT_DIAL_TIMEOUT_MS,
+    describe: 'connect timeout, and response timeout for URLs',
+  },
+  {
+    name: 'dns-cache',
+    kind: 'duration',
+    default: 0,
+    describe: 'keep a resolved address this long, like a JVM client (0: resolve each time)',
+  },
+  {
+    name: 'drop-cache-on-error',
+    kind: 'boolean',
+    switch: true,
+    defaultText: 'off',
+    describe: 'forget the cached address after any failed attempt, like a careful driver',
+  },
+  {name: 'count', kind: 'count', defaultText: 'no limit', describe: 'stop after this many attempts'},
+  {
+    name: 'duration',
+    kind: 'duration',
+    defaultText: 'no limit',
+    describe: 'stop after this long (Ctrl-C stops too)',
+  },
+  {
+    name: 'json',
+    kind: 'boolean',
+    switch: true,
+    defaultText: 'off',
+    describe: 'print NDJSON: one object per change, then the summary',
+  },
+];
 
 // `graceful dial <target>`: the seed experiment's dialer, one attempt per interval, a line per change.
 export const dialCommand: Command = {
   command: 'dial <target>',
   describe: 'Dial host:port or GET a URL every --interval and print each change of state, then a summary',
   builder: (yargs: Argv) =>
-    yargs
-      .positional('target', {
+    addOptions(
+      yargs.positional('target', {
         type: 'string',
         describe: 'host:port, [ipv6]:port, or an http(s):// URL that must answer 2xx',
-      })
-      .option('interval', {
-        type: 'string',
-        describe: withEnv('time between attempts (default 100ms)', 'interval'),
-      })
-      .option('timeout', {
-        type: 'string',
-        describe: withEnv('connect timeout, and response timeout for URLs (default 100ms)', 'timeout'),
-      })
-      .option('dns-cache', {
-        type: 'string',
-        describe: withEnv(
-          'keep a resolved address this long, like a JVM client (default 0: resolve each time)',
-          'dns-cache',
-        ),
-      })
-      .option('drop-cache-on-error', {
-        type: 'boolean',
-        describe: withEnv(
-          'forget the cached address after any failed attempt, like a careful driver',
-          'drop-cache-on-error',
-        ),
-      })
-      .option('count', {type: 'string', describe: withEnv('stop after this many attempts', 'count')})
-      .option('duration', {
-        type: 'string',
-        describe: withEnv('stop after this long (Ctrl-C stops too)', 'duration'),
-      })
-      .option('json', {
-        type: 'boolean',
-        describe: withEnv('print NDJSON: one object per change, then the summary', 'json'),
-      })
+      }),
+      DIAL_OPTIONS,
+    )
       .example('graceful dial mongos.db.svc.cluster.local:27017', 'watch a headless Service during a rollout')
       .example(
         'graceful dial --dns-cache 30s --duration 2m http://web/healthz',
         'a JVM-like client, URL mode',
       ),
   handler: async (argv) => {
-    const {normalizeDialOptions} = await import('../dial/options.ts');
     const options = normalizeDialOptions(argv);
-    const {runDial} = await import('../dial/dial.ts');
     const controller = new AbortController();
-    const stop = (): void => controller.abort();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    // Ctrl-C or SIGTERM ends the dial with its summary; other signals change nothing.
+    const detachSignals = processSignals.attach((signal) => {
+      if (signal === 'SIGINT' || signal === 'SIGTERM') controller.abort();
+    });
     try {
       const summary = await runDial(options, {
         signal: controller.signal,
@@ -62,8 +74,7 @@ export const dialCommand: Command = {
       });
       return summary.ok ? 0 : 1;
     } finally {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+      detachSignals();
     }
   },
 };

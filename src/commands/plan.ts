@@ -72,7 +72,7 @@ const checkManifestFiles = async (files: string[], argv: Record<string, unknown>
   const {readInputFiles} = await import('../plan/input.ts');
   const {parseDocuments, readManifests} = await import('../plan/manifest.ts');
   const {checkManifests, formatFinding} = await import('../plan/check.ts');
-  const {normalizeCheckOptions} = await import('../config/plan-options.ts');
+  const {normalizeCheckOptions} = await import('../plan/options.ts');
   const {UsageError} = await import('../errors.ts');
   const options = normalizeCheckOptions(argv);
   const inputs = await readInputFiles('--check', files);
@@ -158,7 +158,7 @@ export const planCommand: Command = {
       );
     }
 
-    const {normalizePlanOptions} = await import('../config/plan-options.ts');
+    const {normalizePlanOptions} = await import('../plan/options.ts');
     const {planWindows} = await import('../plan/windows.ts');
     const {defaultRenderOptions, renderPlanYaml} = await import('../plan/yaml.ts');
     const {healthPort, ...input} = normalizePlanOptions(argv);

@@ -1,4 +1,3 @@
-import {RUN_FLAGS} from '../config/flags.ts';
 import {type HealthOptionsInput, normalizeHealthOptions} from '../config/health-options.ts';
 import {normalizeInit} from '../config/init.ts';
 import {normalizeLogFormat, normalizeLogLevel, normalizeRunOptions} from '../config/normalize.ts';
@@ -8,7 +7,8 @@ import {createLogger} from '../log.ts';
 import {execInitWhenPid1} from '../pid1/init.ts';
 import {observeShutdown} from '../report/observer.ts';
 import {supervise} from '../supervisor/supervisor.ts';
-import {addFlags, type Command, type CommandContext} from './command.ts';
+import {addOptions, type Command, type CommandContext} from './command.ts';
+import {RUN_OPTIONS} from './run-options.ts';
 
 /*
 Runs the wrapper from parsed options (flags merged with GRACEFUL_* variables) and the command. Shared by the
@@ -55,7 +55,7 @@ export const runCommand: Command = {
   keepsSignals: true,
   describe: 'Run a server; on SIGTERM drain, stop it, then keep the pod refusing connections',
   builder: (yargs) =>
-    addFlags(yargs.usage('Usage: graceful [options] -- <command> [args...]'), RUN_FLAGS)
+    addOptions(yargs.usage('Usage: graceful [options] -- <command> [args...]'), RUN_OPTIONS)
       .example(
         'graceful --drain 45s --refuse 15s -- mongos --config /etc/mongos.conf',
         'mongos behind a headless Service',

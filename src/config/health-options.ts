@@ -1,4 +1,5 @@
 import {UsageError} from '../errors.ts';
+import {normalizeCount} from './count.ts';
 import {formatDuration, normalizeDuration} from './duration.ts';
 import {normalizeHostPort, normalizePort} from './port.ts';
 
@@ -34,18 +35,12 @@ export interface HealthOptions {
   drainReadiness: DrainReadiness;
 }
 
+// The port of graceful's health endpoints when one is needed: always for the sidecar, in plan's snippets.
+export const DEFAULT_HEALTH_PORT = 8090;
+
 // /prestop requests held at once; the kubelet sends one per container with the hook.
 export const DEFAULT_PRESTOP_MAX = 16;
-
-const normalizeCount = (flag: string, value: unknown): number => {
-  const text = String(value).trim();
-  const count = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!(count >= 1 && count <= 1_000)) {
-    throw new UsageError(`${flag}: expected a whole number from 1 to 1000, got ${JSON.stringify(value)}`);
-  }
-
-  return count;
-};
+const MAX_PRESTOP_MAX = 1_000;
 
 // Resolves health and quiet-drain flags; `drainMs` is --drain, which stays the quiet drain's maximum.
 export const normalizeHealthOptions = (
@@ -82,7 +77,7 @@ export const normalizeHealthOptions = (
     prestopMax:
       input.prestopMax === undefined
         ? DEFAULT_PRESTOP_MAX
-        : normalizeCount('--prestop-max', input.prestopMax),
+        : normalizeCount('--prestop-max', input.prestopMax, {max: MAX_PRESTOP_MAX}),
     prestopToken:
       input.prestopToken === undefined || input.prestopToken === '' ? undefined : input.prestopToken,
     drainReadiness: normalizeDrainReadiness(input.drainReadiness),

@@ -1,14 +1,12 @@
 import {UsageError} from '../errors.ts';
-import {formatDuration, normalizeDuration} from './duration.ts';
+import {DEFAULT_LOG_LEVEL, LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel} from '../log.ts';
+import {normalizeDuration} from './duration.ts';
+import {validateGraceBudget} from './grace-budget.ts';
 import {
   DEFAULT_DRAIN_MS,
   DEFAULT_REFUSE_MS,
   DEFAULT_SHUTDOWN_SIGNALS,
   DEFAULT_STOP_TIMEOUT_MS,
-  LOG_FORMATS,
-  LOG_LEVELS,
-  type LogFormat,
-  type LogLevel,
   type RunOptions,
   type RunOptionsInput,
 } from './options.ts';
@@ -51,14 +49,15 @@ export const validateRewrite = ({rewrite, shutdownSignals}: RunOptions): void =>
 };
 
 // Validates the shutdown budget against the pod's terminationGracePeriodSeconds.
-export const validateBudget = ({drainMs, stopTimeoutMs, refuseMs, gracePeriodMs}: RunOptions): void => {
-  const budgetMs = drainMs + stopTimeoutMs + refuseMs;
-  if (gracePeriodMs !== undefined && budgetMs > gracePeriodMs) {
-    throw new UsageError(
-      `--drain + --stop-timeout + --refuse (${formatDuration(drainMs)} + ${formatDuration(stopTimeoutMs)} + ${formatDuration(refuseMs)} = ${formatDuration(budgetMs)}) exceed --grace-period (${formatDuration(gracePeriodMs)}): the kubelet would SIGKILL first`,
-    );
-  }
-};
+export const validateBudget = ({drainMs, stopTimeoutMs, refuseMs, gracePeriodMs}: RunOptions): void =>
+  validateGraceBudget(
+    [
+      ['--drain', drainMs],
+      ['--stop-timeout', stopTimeoutMs],
+      ['--refuse', refuseMs],
+    ],
+    gracePeriodMs,
+  );
 
 // Resolves flags (already merged with GRACEFUL_* variables) and the command into RunOptions.
 export const normalizeRunOptions = (input: RunOptionsInput, command: string[]): RunOptions => {
@@ -94,6 +93,10 @@ export const normalizeRunOptions = (input: RunOptionsInput, command: string[]): 
 
 // Validates --log-level.
 export const normalizeLogLevel = (value: unknown): LogLevel => {
+  if (value === undefined) {
+    return DEFAULT_LOG_LEVEL;
+  }
+
   if (!LOG_LEVELS.includes(value as LogLevel)) {
     throw new UsageError(
       `--log-level: expected one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(value)}`,
@@ -117,7 +120,3 @@ export const normalizeLogFormat = (value: unknown): LogFormat | 'auto' => {
 
   return value as LogFormat;
 };
-
-// The format an 'auto' --log-format stands for, once it is known whether stderr is a terminal.
-export const resolveLogFormat = (format: LogFormat | 'auto', isTty: boolean): LogFormat =>
-  format === 'auto' ? (isTty ? 'pretty' : 'json') : format;

@@ -12,9 +12,6 @@ export interface RunOptionsInput {
   logFormat?: string;
 }
 
-export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
-export type LogFormat = 'json' | 'pretty';
-
 // The resolved options every part of the supervisor works from.
 export interface RunOptions {
   command: string;
@@ -34,5 +31,3 @@ export const DEFAULT_DRAIN_MS = 10_000;
 export const DEFAULT_STOP_TIMEOUT_MS = 10_000;
 export const DEFAULT_REFUSE_MS = 5_000;
 export const DEFAULT_SHUTDOWN_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
-export const LOG_LEVELS: LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
-export const LOG_FORMATS: LogFormat[] = ['json', 'pretty'];

@@ -1,6 +1,8 @@
-import {parseArgs} from 'node:util';
-import {type Flag, flagVariable, RUN_FLAGS} from './flags.ts';
+import {flagVariable, type OptionSpec} from './option-spec.ts';
 import {isServiceLink} from './variables.ts';
+
+// Not an import: importing node:util into an ES module reads every export, which costs each start 2 ms.
+const {parseArgs} = process.getBuiltinModule('node:util');
 
 // The wrapper's command line, or a hand-over to the full yargs CLI.
 export type QuickParse =
@@ -29,7 +31,7 @@ an unusual GRACEFUL_* name. Tests hold both readings equal (test/unit/config/qui
 export const quickParse = (
   argv: string[],
   env: Record<string, string | undefined>,
-  flags: Flag[] = RUN_FLAGS,
+  flags: OptionSpec[],
 ): QuickParse => {
   if (!argv.includes('--')) {
     return FULL;
@@ -87,7 +89,7 @@ export const quickParse = (
   }
 
   for (const flag of flags) {
-    const value = parsed.values[flag.name] ?? input[camel(flag.name)] ?? flag.default;
+    const value = parsed.values[flag.name] ?? input[camel(flag.name)];
     if (value === undefined) {
       delete input[camel(flag.name)];
     } else {

@@ -1,6 +1,11 @@
-import {UsageError} from '../errors.ts';
-import {formatDuration, normalizeDuration} from './duration.ts';
-import {type HealthOptions, type HealthOptionsInput, normalizeHealthOptions} from './health-options.ts';
+import {normalizeDuration} from './duration.ts';
+import {validateGraceBudget} from './grace-budget.ts';
+import {
+  DEFAULT_HEALTH_PORT,
+  type HealthOptions,
+  type HealthOptionsInput,
+  normalizeHealthOptions,
+} from './health-options.ts';
 import {DEFAULT_DRAIN_MS, DEFAULT_REFUSE_MS} from './options.ts';
 
 // What the user may give for `graceful sidecar` (strings until normalized).
@@ -21,9 +26,6 @@ export interface SidecarOptions {
   health: HealthOptions & {port: number};
 }
 
-// The sidecar always serves its endpoints: the main container's preStop httpGet calls this port.
-export const DEFAULT_SIDECAR_HEALTH_PORT = 8090;
-
 // Servers close their listening sockets when their stop begins (nginx, Go, Node.js) or after a quiesce period
 // (mongos: 15 s); 10 s more than covers the first kind, mongos wants --stop-wait 20s.
 export const DEFAULT_STOP_WAIT_MS = 10_000;
@@ -37,19 +39,20 @@ export const normalizeSidecarOptions = (input: SidecarOptionsInput): SidecarOpti
     input.gracePeriod === undefined ? undefined : normalizeDuration('--grace-period', input.gracePeriod);
   const stopWaitMs =
     input.stopWait === undefined ? DEFAULT_STOP_WAIT_MS : normalizeDuration('--stop-wait', input.stopWait);
-  const health = normalizeHealthOptions(input, drainMs, DEFAULT_SIDECAR_HEALTH_PORT);
-  if (gracePeriodMs !== undefined && drainMs + refuseMs > gracePeriodMs) {
-    const f = formatDuration;
-    throw new UsageError(
-      `--drain + --refuse (${f(drainMs)} + ${f(refuseMs)} = ${f(drainMs + refuseMs)}) exceed --grace-period (${f(gracePeriodMs)}): the kubelet would SIGKILL first`,
-    );
-  }
+  const health = normalizeHealthOptions(input, drainMs, DEFAULT_HEALTH_PORT);
+  validateGraceBudget(
+    [
+      ['--drain', drainMs],
+      ['--refuse', refuseMs],
+    ],
+    gracePeriodMs,
+  );
 
   return {
     drainMs,
     refuseMs,
     gracePeriodMs,
     stopWaitMs,
-    health: {...health, port: health.port ?? DEFAULT_SIDECAR_HEALTH_PORT},
+    health: {...health, port: health.port ?? DEFAULT_HEALTH_PORT},
   };
 };

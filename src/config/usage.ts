@@ -1,5 +1,5 @@
 import {UsageError} from '../errors.ts';
-import {flagVariable} from './flags.ts';
+import {flagVariable} from './option-spec.ts';
 
 const kebab = (name: string): string => name.replaceAll(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 

@@ -1,5 +1,5 @@
 import {UsageError} from '../errors.ts';
-import {flagVariable} from './flags.ts';
+import {flagVariable} from './option-spec.ts';
 
 /*
 With enableServiceLinks (the default), every Service of a namespace puts <NAME>_PORT=tcp://<ip>:<port> into every

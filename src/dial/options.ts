@@ -1,3 +1,4 @@
+import {normalizeCount} from '../config/count.ts';
 import {normalizeDuration} from '../config/duration.ts';
 import {UsageError} from '../errors.ts';
 import {type DialTarget, parseTarget} from './target.ts';
@@ -40,19 +41,6 @@ const validatePositive = (flag: string, ms: number, value: unknown): void => {
   }
 };
 
-const normalizeCount = (value: unknown): number | undefined => {
-  if (value === undefined) {
-    return undefined;
-  }
-
-  const count = Number(value);
-  if (typeof value === 'boolean' || !Number.isInteger(count) || count < 1) {
-    throw new UsageError(`--count: expected a whole number of attempts ≥ 1, got ${JSON.stringify(value)}`);
-  }
-
-  return count;
-};
-
 // Validates the dial flags and resolves them into DialOptions; throws a UsageError naming the flag.
 export const normalizeDialOptions = (input: DialOptionsInput): DialOptions => {
   const target = typeof input.target === 'string' ? parseTarget(input.target) : undefined;
@@ -74,7 +62,7 @@ export const normalizeDialOptions = (input: DialOptionsInput): DialOptions => {
     timeoutMs,
     dnsCacheMs: normalizeOptionalDuration('--dns-cache', input.dnsCache, 0),
     dropCacheOnError: input.dropCacheOnError === true,
-    count: normalizeCount(input.count),
+    count: input.count === undefined ? undefined : normalizeCount('--count', input.count, {what: 'attempts'}),
     durationMs,
     json: input.json === true,
   };

@@ -3,8 +3,8 @@ import type {HealthOptions} from '../config/health-options.ts';
 import {observeNamespace, waitForQuietDrain} from '../drain/quiet.ts';
 import type {Logger} from '../log.ts';
 import type {ShutdownObserver} from '../report/observer.ts';
-import type {SupervisorHooks} from '../supervisor/supervisor.ts';
 import {metricsHandler} from './metrics.ts';
+import type {HealthPhase} from './readiness.ts';
 import {type HealthServer, type HealthStatus, startHealthServer} from './server.ts';
 
 // The quiet drain's wait, for the supervisor or the sidecar; logs when clients have moved on.
@@ -25,12 +25,18 @@ export const quietDrainWait = (
     });
 };
 
+// What the wrapper's supervisor takes from the health endpoints: phase changes in, the drain's end out.
+export interface RunHealthHooks {
+  onPhase: (change: {phase: HealthPhase; windowMs: number | undefined}) => void;
+  waitForDrainEnd?: (drainMs: number, signal: AbortSignal) => Promise<void>;
+}
+
 // Starts the wrapper's health endpoints and quiet drain as supervisor hooks; `close` stops the server.
 export const startRunHealth = async (
   options: HealthOptions,
   log: Logger,
   report: ShutdownObserver,
-): Promise<{hooks: SupervisorHooks; close: () => Promise<void>}> => {
+): Promise<{hooks: RunHealthHooks; close: () => Promise<void>}> => {
   let status: HealthStatus = {phase: 'starting', windowMs: undefined, enteredAtMs: performance.now()};
   const server =
     options.port === undefined
@@ -54,7 +60,7 @@ export const startRunHealth = async (
     );
   }
 
-  const hooks: SupervisorHooks = {
+  const hooks: RunHealthHooks = {
     onPhase: (change) => {
       status = {phase: change.phase, windowMs: change.windowMs, enteredAtMs: performance.now()};
       report.onPhase(change);

@@ -1,13 +1,9 @@
 import type {ShutdownObserver} from '../report/observer.ts';
 import type {ShutdownReport} from '../report/verdict.ts';
-import type {Phase} from '../supervisor/phases.ts';
-import type {HealthStatus} from './server.ts';
+import type {HealthPhase as Phase} from './readiness.ts';
+import type {HealthStatus, MetricsPage} from './server.ts';
 
 // What /metrics answers: the Prometheus text format and its content type.
-export interface MetricsPage {
-  contentType: string;
-  body: string;
-}
 
 const PHASES: Phase[] = ['starting', 'running', 'draining', 'stopping', 'refusing', 'exited'];
 

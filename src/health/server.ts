@@ -4,16 +4,20 @@ import {createServer, type IncomingMessage, type ServerResponse} from 'node:http
 import type {Socket} from 'node:net';
 import type {DrainReadiness} from '../config/health-options.ts';
 import {GracefulError} from '../errors.ts';
-import type {Phase} from '../supervisor/phases.ts';
 import {createConnectionSlots} from './connection-slots.ts';
 import {DEFAULT_HEALTH_LIMITS, type HealthLimits} from './limits.ts';
-import type {MetricsPage} from './metrics.ts';
-import {isReadyPhase} from './readiness.ts';
+import {type HealthPhase, isReadyPhase} from './readiness.ts';
 import {checkTcp, connectedChecks} from './tcp-check.ts';
+
+// The Prometheus text page /metrics serves (src/health/metrics.ts makes it).
+export interface MetricsPage {
+  contentType: string;
+  body: string;
+}
 
 // The phase the health endpoints report, and its window.
 export interface HealthStatus {
-  phase: Phase;
+  phase: HealthPhase;
   // The current phase's planned length, if it has one.
   windowMs: number | undefined;
   // performance.now() when the phase began.

@@ -1,4 +1,3 @@
-import {normalizeChoice, normalizePlanOptions, type PlanOptionsInput} from '../config/plan-options.ts';
 import {UsageError} from '../errors.ts';
 import {
   DEFAULT_HEALTH_PORT,
@@ -7,6 +6,7 @@ import {
   type LoadBalancer,
   type Mesh,
 } from '../plan/facts.ts';
+import {normalizeChoice, normalizePlanOptions, type PlanOptionsInput} from '../plan/options.ts';
 import type {ServerKind} from '../plan/servers.ts';
 import type {PlanMode} from '../plan/windows.ts';
 

@@ -1,5 +1,5 @@
-import {write} from 'node:fs';
-import {oncePerProcess} from '../startup/once.ts';
+// Not an import: importing node:fs into an ES module reads every export, and its lazy streams cost each start 3 ms.
+const {write} = process.getBuiltinModule('node:fs');
 
 // At most this much of graceful's own output waits for a slow stderr; beyond it, lines are dropped and counted.
 const MAX_PENDING_BYTES = 256 * 1024;
@@ -117,4 +117,4 @@ export const createStderrWriter = (fd: number): StderrWriter => {
 };
 
 // graceful's stderr, for its logs and its status line.
-export const stderr = oncePerProcess('stderr', () => createStderrWriter(2));
+export const stderr = createStderrWriter(2);

@@ -1,18 +1,5 @@
 import {spawnSync} from 'node:child_process';
-import {
-  chmodSync,
-  lstatSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  realpathSync,
-  rmdirSync,
-  type Stats,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import type {Stats} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import * as sea from 'node:sea';
@@ -24,6 +11,21 @@ import {
   processStartMs,
   UNPACK_PREFIX,
 } from './hand-over.ts';
+
+// Not an import: importing node:fs into an ES module reads every export, and its lazy streams cost each start 3 ms.
+const {
+  chmodSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  rmdirSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} = process.getBuiltinModule('node:fs');
 
 // Set by graceful for the copy of itself that the embedded tini starts; removed before anything reads the environment.
 const INIT_VARIABLE = '_GRACEFUL_EMBEDDED_INIT';

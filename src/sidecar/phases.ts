@@ -1,4 +1,3 @@
-import type {Phase} from '../supervisor/phases.ts';
 import type {ServerChange} from './server-view.ts';
 
 // What happens to the sidecar: the kubelet's preStop call, its windows ending, what it sees of the server
@@ -28,9 +27,11 @@ export type SidecarAction =
   | 'refuse'
   | 'exit';
 
-// The sidecar's phase; `stopping` means the drain is over and the kubelet may be stopping the server.
+// The sidecar's phases; `stopping` means the drain is over and the kubelet may be stopping the server.
+export type SidecarPhase = 'running' | 'draining' | 'stopping' | 'refusing' | 'exited';
+
 export interface SidecarState {
-  phase: Exclude<Phase, 'starting'>;
+  phase: SidecarPhase;
   // SIGTERM came while draining (a cluster without native sidecars): refuse as soon as the drain ends.
   signalled: boolean;
   // While stopping: the server was seen stopped since the drain ended.

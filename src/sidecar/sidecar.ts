@@ -6,11 +6,18 @@ import {DEFAULT_HEALTH_LIMITS} from '../health/limits.ts';
 import {metricsHandler} from '../health/metrics.ts';
 import {type HealthServer, type HealthStatus, startHealthServer} from '../health/server.ts';
 import type {Logger} from '../log.ts';
+import {createPhaseDriver, type PhaseEntry} from '../phases/driver.ts';
 import {observeShutdown} from '../report/observer.ts';
 import {processSignals} from '../signals/process.ts';
 import type {SignalSource} from '../signals/source.ts';
-import type {Phase} from '../supervisor/phases.ts';
-import {INITIAL_SIDECAR_STATE, nextSidecarPhase, type SidecarAction, type SidecarEvent} from './phases.ts';
+import {
+  INITIAL_SIDECAR_STATE,
+  nextSidecarPhase,
+  type SidecarAction,
+  type SidecarEvent,
+  type SidecarPhase,
+  type SidecarState,
+} from './phases.ts';
 import {observeServer, type ServerWatchTarget, watchServer} from './server-watch.ts';
 import {sidecarSignalListener} from './signals.ts';
 
@@ -18,11 +25,9 @@ import {sidecarSignalListener} from './signals.ts';
 export interface SidecarEffects {
   // Where signals come from; by default graceful's own, caught since its first instruction.
   signals?: SignalSource;
-  // Told of every phase change, as the supervisor's SupervisorHooks.onPhase.
-  onPhase?: (change: {phase: Phase; windowMs: number | undefined}) => void;
+  // Told of each phase the sidecar enters.
+  onPhase?: (entry: PhaseEntry<SidecarPhase>) => void;
 }
-
-const ignoreAbort = (): void => {};
 
 // Runs `graceful sidecar`: holds the kubelet's preStop call for the drain, becomes ready again when the
 // server restarts (or was never stopped), and stays alive `refuseMs` after its own SIGTERM so the pod keeps
@@ -32,31 +37,25 @@ export const runSidecar = async (
   log: Logger,
   effects: SidecarEffects = {},
 ): Promise<number> => {
-  const run = new AbortController();
-  const startedAt = performance.now();
+  const driver = createPhaseDriver<SidecarState, SidecarEvent, SidecarAction, SidecarPhase>({
+    initial: INITIAL_SIDECAR_STATE,
+    next: nextSidecarPhase,
+    act: (action, event) => act(action, event),
+    log,
+  });
   // The current drain's end: the held /prestop calls wait for it.
   let drained = Promise.withResolvers<void>();
-  // Aborted when the phase whose timers and watch it carries is left.
-  let phaseWindow = new AbortController();
   const exit = Promise.withResolvers<void>();
-  let state = INITIAL_SIDECAR_STATE;
-  let status: HealthStatus = {phase: 'running', windowMs: undefined, enteredAtMs: startedAt};
+  let status: HealthStatus = {phase: 'running', windowMs: undefined, enteredAtMs: performance.now()};
   let server: HealthServer | undefined;
   const report = observeShutdown({mode: 'sidecar', ...options, stopTimeoutMs: undefined}, log);
-
-  const enter = (phase: Phase, windowMs: number | undefined, message: string): void => {
+  // The health endpoints report the sidecar's phase: its names are theirs.
+  driver.onPhase(({phase, windowMs}) => {
     status = {phase, windowMs, enteredAtMs: performance.now()};
-    log.info({phase, elapsedMs: Math.round(performance.now() - startedAt), windowMs}, message);
     report.onPhase({phase});
-    effects.onPhase?.({phase, windowMs});
-  };
-
-  // Starts a new window: its timers and watch end when the next one starts, or when the run ends.
-  const openWindow = (): AbortSignal => {
-    phaseWindow.abort();
-    phaseWindow = new AbortController();
-    return AbortSignal.any([run.signal, phaseWindow.signal]);
-  };
+  });
+  if (effects.onPhase !== undefined) driver.onPhase(effects.onPhase);
+  const {enter, openWindow, dispatch} = driver;
 
   const waitForDrainEnd = (ms: number, signal: AbortSignal): Promise<void> =>
     options.health.quiet === undefined
@@ -72,10 +71,7 @@ export const runSidecar = async (
   // After the drain: what the server looks like now is the baseline; the kubelet acts only once /prestop
   // is answered, so the baseline is taken first.
   const release = async (signal: AbortSignal): Promise<void> => {
-    setTimeout(options.stopWaitMs, undefined, {signal}).then(
-      () => dispatch({type: 'stopWaitEnded'}),
-      ignoreAbort,
-    );
+    driver.dispatchWhen(setTimeout(options.stopWaitMs, undefined, {signal}), {type: 'stopWaitEnded'});
     const target = watchTarget();
     const baseline = await observeServer(target);
     drained.resolve();
@@ -89,7 +85,7 @@ export const runSidecar = async (
         drained = Promise.withResolvers<void>();
         const signal = openWindow();
         enter('draining', options.drainMs, 'preStop: draining, /prestop is held until the drain ends');
-        waitForDrainEnd(options.drainMs, signal).then(() => dispatch({type: 'drainEnded'}), ignoreAbort);
+        driver.dispatchWhen(waitForDrainEnd(options.drainMs, signal), {type: 'drainEnded'});
         return;
       }
 
@@ -111,7 +107,7 @@ export const runSidecar = async (
 
       case 'serverStopped':
         log.info(
-          {phase: state.phase},
+          {phase: driver.state().phase},
           'the server stopped: waiting for it to serve again (container restart) or for SIGTERM (pod deletion)',
         );
         return;
@@ -135,7 +131,7 @@ export const runSidecar = async (
         return;
       case 'unwatch':
         openWindow();
-        log.info({phase: state.phase}, 'the server restarted: no longer watching it');
+        log.info({phase: driver.state().phase}, 'the server restarted: no longer watching it');
         return;
       case 'refuse': {
         drained.resolve();
@@ -147,10 +143,7 @@ export const runSidecar = async (
             ? 'drained after SIGTERM: refusing, the pod keeps its IP while the server ports refuse'
             : 'SIGTERM: refusing, the pod keeps its IP while the server ports refuse',
         );
-        setTimeout(options.refuseMs, undefined, {signal}).then(
-          () => dispatch({type: 'refuseEnded'}),
-          ignoreAbort,
-        );
+        driver.dispatchWhen(setTimeout(options.refuseMs, undefined, {signal}), {type: 'refuseEnded'});
         return;
       }
 
@@ -158,25 +151,12 @@ export const runSidecar = async (
         exit.resolve();
         return;
       case 'none':
-        if (event.type === 'shutdownSignal' && state.phase === 'draining') {
+        if (event.type === 'shutdownSignal' && driver.state().phase === 'draining') {
           log.warn(
-            {phase: state.phase},
+            {phase: driver.state().phase},
             'SIGTERM while draining (no native sidecar?): staying until the drain ends, then refusing; send it again to hurry',
           );
         }
-    }
-  };
-
-  const dispatch = (event: SidecarEvent): void => {
-    const {state: next, action} = nextSidecarPhase(state, event);
-    const changed =
-      next.phase !== state.phase ||
-      next.signalled !== state.signalled ||
-      next.serverStopped !== state.serverStopped ||
-      next.watching !== state.watching;
-    state = next;
-    if (changed || action !== 'none') {
-      act(action, event);
     }
   };
 
@@ -209,13 +189,13 @@ export const runSidecar = async (
   const detachSignals = (effects.signals ?? processSignals).attach(
     sidecarSignalListener(
       log,
-      () => state.phase,
+      () => driver.state().phase,
       () => dispatch({type: 'shutdownSignal'}),
     ),
   );
 
   await exit.promise;
-  run.abort();
+  driver.stop();
   detachSignals();
   await server.close();
   enter('exited', undefined, 'exited with status 0');

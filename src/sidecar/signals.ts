@@ -1,6 +1,6 @@
 import {stderr} from '../log/stderr.ts';
 import type {Logger} from '../log.ts';
-import type {Phase} from '../supervisor/phases.ts';
+import type {SidecarPhase} from './phases.ts';
 
 const SHUTDOWN_SIGNALS: ReadonlySet<NodeJS.Signals> = new Set(['SIGTERM', 'SIGINT']);
 
@@ -10,7 +10,7 @@ The sidecar's signal listener. Only SIGTERM and SIGINT mean anything to it (`onS
 cost the pod its refuse window.
 */
 export const sidecarSignalListener =
-  (log: Logger, phase: () => Phase, onShutdown: () => void) =>
+  (log: Logger, phase: () => SidecarPhase, onShutdown: () => void) =>
   (signal: NodeJS.Signals): void => {
     const ignored = (): void =>
       log.warn({signal, phase: phase()}, `${signal} ignored: only SIGTERM and SIGINT stop the sidecar`);

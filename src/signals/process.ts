@@ -1,4 +1,3 @@
-import {oncePerProcess} from '../startup/once.ts';
 import {createSignalSource} from './source.ts';
 
 /*
@@ -7,6 +6,4 @@ instruction no signal takes its default action: a SIGTERM during start-up is not
 after the child started (tini blocks signals before it forks for the same reason). Only Node.js' own start-up,
 before any JavaScript runs, is uncovered; the README says so under "Limitations".
 */
-export const processSignals = oncePerProcess('signals', () =>
-  createSignalSource(process, (signal) => process.kill(process.pid, signal)),
-);
+export const processSignals = createSignalSource(process, (signal) => process.kill(process.pid, signal));

@@ -1,5 +1,5 @@
-import {readdirSync, readlinkSync} from 'node:fs';
-import {oncePerProcess} from './once.ts';
+// Not an import: importing node:fs into an ES module reads every export, and its lazy streams cost each start 3 ms.
+const {readdirSync, readlinkSync} = process.getBuiltinModule('node:fs');
 
 /*
 Node.js marks every descriptor it inherits close-on-exec before any JavaScript runs, so a child it spawns gets
@@ -36,4 +36,4 @@ const readFdLinks = (): Map<number, string> => {
 };
 
 // The descriptors above 2 that graceful inherited, as they were when it started.
-export const inheritedFds = oncePerProcess('inheritedFds', () => findInheritedFds(readFdLinks()));
+export const inheritedFds = findInheritedFds(readFdLinks());

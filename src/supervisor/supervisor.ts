@@ -5,6 +5,7 @@ import {signalNumber} from '../config/signal.ts';
 import {stderr} from '../log/stderr.ts';
 import type {Logger} from '../log.ts';
 import {stderrIsTty} from '../log.ts';
+import {createPhaseDriver} from '../phases/driver.ts';
 import {describeInit} from '../pid1/init.ts';
 import {processSignals} from '../signals/process.ts';
 import type {SignalSource} from '../signals/source.ts';
@@ -48,9 +49,7 @@ export const supervise = async (
   log: Logger,
   hooks: SupervisorHooks = {},
 ): Promise<number> => {
-  const run = new AbortController();
   const exit = Promise.withResolvers<void>();
-  let state: PhaseState = INITIAL_STATE;
   let shutdownSignal: NodeJS.Signals | undefined;
   let clearCountdown = (): void => {};
 
@@ -77,52 +76,57 @@ export const supervise = async (
   }
 
   const {pid, exited} = spawnChild(options);
-  // Phase times count from the child's start; the first performance.now() would delay that start by a millisecond.
-  const startedAt = performance.now();
+  // Phase times count from the child's start (the driver's); a performance.now() before would delay that start.
+  const driver = createPhaseDriver<PhaseState, PhaseEvent, Action, Phase>({
+    initial: INITIAL_STATE,
+    next: nextPhase,
+    act: (action, event) => act(action, event),
+    log,
+  });
   // If graceful itself dies, the child's whole group dies with it: never an orphan.
   const removeExitHook = pid === undefined ? () => {} : onExit(() => void signalGroup(pid, 'SIGKILL'));
+  if (hooks.onPhase !== undefined) {
+    const onPhase = hooks.onPhase;
+    driver.onPhase((entry) => onPhase({...entry, pid}));
+  }
 
   const enter = (phase: Phase, windowMs: number | undefined, message: string): void => {
     clearCountdown();
-    const change: PhaseChange = {phase, pid, elapsedMs: Math.round(performance.now() - startedAt), windowMs};
-    log.info(change, message);
-    hooks.onPhase?.(change);
+    driver.enter(phase, windowMs, message, {pid});
     if (windowMs !== undefined) {
       clearCountdown = showCountdown(stderrStatus, stderrIsTty(), phase, windowMs);
     }
   };
 
-  const openWindow = (phase: Phase, wait: Promise<void>): void => {
-    wait.then(
-      () => dispatch({type: 'windowElapsed', phase}),
-      () => {},
-    );
+  // A window of `phase` that ends with `wait`, or with the next window.
+  const openWindow = (phase: Phase, wait: (signal: AbortSignal) => Promise<void>): void => {
+    driver.dispatchWhen(wait(driver.openWindow()), {type: 'windowElapsed', phase});
   };
 
   // The drain ends by the hook (quiet drain) or after --drain; a failing hook falls back to the full window.
-  const waitForDrain = async (): Promise<void> => {
+  const waitForDrain = async (signal: AbortSignal): Promise<void> => {
     const startedDrain = performance.now();
     if (hooks.waitForDrainEnd === undefined) {
-      return waitForWindow(options.drainMs, run.signal);
+      return waitForWindow(options.drainMs, signal);
     }
 
     try {
-      return await hooks.waitForDrainEnd(options.drainMs, run.signal);
+      return await hooks.waitForDrainEnd(options.drainMs, signal);
     } catch (error) {
-      if (run.signal.aborted) throw error;
+      if (signal.aborted) throw error;
       log.warn({error: String(error)}, 'draining: the early end failed, draining the full window');
-      return waitForWindow(Math.max(0, options.drainMs - (performance.now() - startedDrain)), run.signal);
+      return waitForWindow(Math.max(0, options.drainMs - (performance.now() - startedDrain)), signal);
     }
   };
 
-  const act = (action: Action): void => {
+  const act = (action: Action, event: PhaseEvent): void => {
     switch (action) {
       case 'run':
         enter('running', undefined, `running: ${options.command}`);
         return;
       case 'drain': {
         enter('draining', options.drainMs, `${shutdownSignal}: draining, the child keeps serving`);
-        openWindow('draining', waitForDrain());
+        openWindow('draining', waitForDrain);
         return;
       }
 
@@ -133,7 +137,7 @@ export const supervise = async (
           deliverSignal(pid, stopSignal, options.signalGroup);
         }
 
-        openWindow('stopping', waitForWindow(options.stopTimeoutMs, run.signal));
+        openWindow('stopping', (signal) => waitForWindow(options.stopTimeoutMs, signal));
         return;
       }
 
@@ -146,7 +150,7 @@ export const supervise = async (
         return;
       case 'refuse':
         enter('refusing', options.refuseMs, 'refusing: the child exited, the pod stays so its ports refuse');
-        openWindow('refusing', waitForWindow(options.refuseMs, run.signal));
+        openWindow('refusing', (signal) => waitForWindow(options.refuseMs, signal));
         return;
       case 'abort':
         log.error(
@@ -165,23 +169,14 @@ export const supervise = async (
         exit.resolve();
         return;
       case 'none':
-        return;
+        if (event.type === 'shutdownSignal') {
+          const {phase} = driver.state();
+          log.info({phase}, `${shutdownSignal}: already ${phase}`);
+        }
     }
   };
 
-  const dispatch = (event: PhaseEvent): void => {
-    const {state: next, action} = nextPhase(state, event);
-    if (action === 'none' && next.phase === state.phase) {
-      if (event.type === 'shutdownSignal') {
-        log.info({phase: state.phase}, `${shutdownSignal}: already ${state.phase}`);
-      }
-
-      return;
-    }
-
-    state = next;
-    act(action);
-  };
+  const dispatch = driver.dispatch;
 
   const forward = (signal: NodeJS.Signals): void => {
     const delivered = options.rewrite[signal] ?? signal;
@@ -254,7 +249,7 @@ export const supervise = async (
   await exit.promise;
   const result = await childExit;
   await swept;
-  run.abort();
+  driver.stop();
   detachSignals();
   if (result.type === 'spawnFailed') {
     log.error(

@@ -4,7 +4,7 @@ import {onTestFailed, onTestFinished} from 'vitest';
 import {listProcesses, readProcStat} from '../../src/proc/processes.ts';
 import {findDescendants, isDead} from '../../src/proc/stat.ts';
 
-export const CLI = fileURLToPath(new URL('../../dist/graceful.cjs', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../dist/graceful.mjs', import.meta.url));
 const DEFAULT_TIMEOUT_MS = 15_000;
 
 // One parsed JSON log line of graceful (stderr), or {msg: line} for plain text.
@@ -41,7 +41,7 @@ const spawn = (file: string, args: string[], options: StartOptions) =>
     buffer: false,
     env: options.env,
     cwd: options.cwd,
-    stdin: options.input === undefined ? 'ignore' : 'pipe',
+    stdin: options.input === undefined && !options.openStdin ? 'ignore' : 'pipe',
     stdout: 'pipe',
     stderr: 'pipe',
   });
@@ -49,7 +49,10 @@ const spawn = (file: string, args: string[], options: StartOptions) =>
 interface StartOptions {
   env?: Record<string, string>;
   cwd?: string;
+  // Written to stdin, which then ends.
   input?: string;
+  // A stdin pipe the test writes to and ends itself.
+  openStdin?: boolean;
 }
 
 // Starts a program (by default the built CLI) with piped stdio in its own process group; the group is
@@ -171,7 +174,7 @@ export const startProcess = (file: string, args: string[], options: StartOptions
 // Starts the built CLI with JSON logs: `startGraceful(['--drain', '1s', '--', 'node', 'fixture.mjs'])`.
 export const startGraceful = (
   args: string[],
-  options: {env?: Record<string, string>; cwd?: string; input?: string} = {},
+  options: Omit<StartOptions, 'env'> & {env?: Record<string, string>} = {},
 ) =>
   startProcess(process.execPath, [CLI, ...args], {
     ...options,

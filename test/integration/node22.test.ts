@@ -28,7 +28,7 @@ const start22 = (args: string[]) =>
 describe.skipIf(SKIP)('the npm bundle on Node.js 22', () => {
   test('the test runtime really is Node.js 22, and the engines field allows it', async () => {
     expect(execFileSync(NODE22, ['--version'], {encoding: 'utf8'})).toMatch(/^v22\./);
-    expect(packageJson.engines.node).toBe('>=22');
+    expect(packageJson.engines.node).toBe('>=22.3');
     expect(await run22(['--version'])).toMatchObject({
       exitCode: 0,
       stdout: `${packageJson.name} ${packageJson.version} (npm package) on Node.js ${execFileSync(NODE22, ['--version'], {encoding: 'utf8'}).trim()}, ${process.platform}-${process.arch}`,

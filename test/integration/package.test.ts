@@ -22,7 +22,7 @@ const tempDir = (prefix: string): string => {
 // npm pack of this checkout, as the README's install commands use it.
 const pack = async (): Promise<{tarball: string; files: string[]}> => {
   const packed = tempDir('graceful-pack-');
-  // global-setup has built dist/graceful.cjs; `prepare` would rebuild it under the other test files' feet.
+  // global-setup has built dist/; `prepare` would rebuild it under the other test files' feet.
   const result = await execa('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packed], {
     env,
   });
@@ -40,12 +40,22 @@ test('the package is graceful-pod (the name graceful belongs to another project)
   );
 });
 
-test('npm pack holds only the bundle, package.json, README, CHANGELOG and LICENSE; installed into an empty project, npx graceful works', async () => {
+test('npm pack holds only the entry and its chunks, package.json, README, CHANGELOG and LICENSE; installed into an empty project, npx graceful works', async () => {
   expect(packageJson.dependencies ?? {}).toEqual({});
 
   const {tarball, files} = await pack();
   expect(tarball.endsWith(`${packageJson.name}-${packageJson.version}.tgz`)).toBe(true);
-  expect(files).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/graceful.cjs', 'package.json']);
+  const chunks = files.filter((file) => file.startsWith('dist/chunks/'));
+  expect(files.filter((file) => !chunks.includes(file))).toEqual([
+    'CHANGELOG.md',
+    'LICENSE',
+    'README.md',
+    'dist/graceful.mjs',
+    'package.json',
+  ]);
+  // esbuild's code splitting: the lazily loaded parts (the full CLI, pino) and the modules they share.
+  expect(chunks.length).toBeGreaterThan(2);
+  expect(chunks.every((file) => file.endsWith('.mjs'))).toBe(true);
 
   const project = tempDir('graceful-install-');
   writeFileSync(join(project, 'package.json'), '{"name": "uses-graceful", "private": true}\n');

@@ -1,5 +1,6 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, test} from 'vitest';
+import {OPTIONS_TABLES, renderReadmeTables} from '../../scripts/options-tables.ts';
 import {runGraceful} from '../helpers/graceful.ts';
 
 // Commands besides the wrapper whose options the table may list as well.
@@ -31,6 +32,17 @@ const readOptionsTable = (): string[] => {
 };
 
 describe("README's options table", () => {
+  test("each options table is the one rendered from its command's option spec", () => {
+    const readme = readFileSync('README.md', 'utf8');
+    expect(Object.keys(OPTIONS_TABLES).length).toBe(5);
+    for (const [heading, table] of Object.entries(OPTIONS_TABLES)) {
+      const section = readme.split(`\n${heading}\n`)[1]?.split(/^## /m)[0] ?? '';
+      expect(section, `the table under ${heading}`).toContain(table);
+    }
+
+    expect(renderReadmeTables(readme)).toBe(readme);
+  });
+
   test('has a row for every option of `graceful --help`, with its GRACEFUL_* variable, and none for unknown options', async () => {
     const {stdout, exitCode} = await runGraceful(['--help']);
     expect(exitCode).toBe(0);

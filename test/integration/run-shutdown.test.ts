@@ -1,4 +1,3 @@
-import {setTimeout as sleep} from 'node:timers/promises';
 import {describe, expect, test} from 'vitest';
 import {findLiveGroupMembers} from '../../src/proc/processes.ts';
 import {nodeFixture} from '../helpers/fixtures.ts';
@@ -158,6 +157,8 @@ describe('shutdown: drain → stop → refuse', () => {
       '1m',
       '--shutdown-signals',
       'SIGTERM',
+      '--log-level',
+      'debug',
       '--',
       ...nodeFixture('print-signals.mjs'),
     ]);
@@ -165,7 +166,8 @@ describe('shutdown: drain → stop → refuse', () => {
     // SIGINT is no shutdown signal here: it is forwarded, and the child ignores it.
     process.kill(graceful.pid, 'SIGINT');
     await graceful.waitForStdout(/signal SIGINT\n/);
-    await sleep(200);
+    // The barrier: graceful has decided what SIGINT means once it logs the forward; a drain would come first.
+    await graceful.waitForLog((line) => line.msg === 'forwarded SIGINT');
     expect(graceful.logs.some(phase('draining'))).toBe(false);
   });
 

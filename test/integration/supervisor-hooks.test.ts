@@ -1,6 +1,8 @@
+import {EventEmitter} from 'node:events';
 import {pino} from 'pino';
 import {describe, expect, test} from 'vitest';
 import {normalizeRunOptions} from '../../src/config/normalize.ts';
+import {createSignalSource} from '../../src/signals/source.ts';
 import {type PhaseChange, supervise} from '../../src/supervisor/supervisor.ts';
 import {fixture} from '../helpers/fixtures.ts';
 
@@ -38,5 +40,25 @@ describe('supervisor hooks', () => {
     ]);
     // The full window, not an early end.
     expect((stopping?.elapsedMs ?? 0) - (draining?.elapsedMs ?? 0)).toBeGreaterThanOrEqual(390);
+  });
+
+  test('an injected signal source: no real signal is sent: a SIGTERM emitted on a fake emitter runs the phases', async () => {
+    const emitter = new EventEmitter();
+    const signals = createSignalSource(
+      emitter as unknown as Parameters<typeof createSignalSource>[0],
+      () => {},
+    );
+    const phases: string[] = [];
+    // sleep dies of the stop signal it is sent (the shutdown signal): 128 + 15.
+    const options = normalizeRunOptions({drain: '0', refuse: '0'}, ['sleep', '30']);
+    const status = supervise(options, pino({level: 'silent'}), {
+      signals,
+      onPhase: (change) => {
+        phases.push(change.phase);
+        if (change.phase === 'running') emitter.emit('SIGTERM');
+      },
+    });
+    expect(await status).toBe(143);
+    expect(phases).toEqual(['running', 'draining', 'stopping', 'refusing', 'exited']);
   });
 });

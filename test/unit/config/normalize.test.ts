@@ -4,9 +4,9 @@ import {
   normalizeLogLevel,
   normalizeRewrite,
   normalizeRunOptions,
-  resolveLogFormat,
 } from '../../../src/config/normalize.ts';
 import type {RunOptionsInput} from '../../../src/config/options.ts';
+import {resolveLogFormat} from '../../../src/log.ts';
 
 describe('normalizeRunOptions', () => {
   test('defaults', () => {

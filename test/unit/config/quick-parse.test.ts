@@ -1,6 +1,7 @@
 import {afterEach, describe, expect, test, vi} from 'vitest';
 import {runCommandLine} from '../../../src/cli.ts';
 import {runCommand} from '../../../src/commands/run.ts';
+import {RUN_OPTIONS} from '../../../src/commands/run-options.ts';
 import {normalizeHealthOptions} from '../../../src/config/health-options.ts';
 import {normalizeLogLevel, normalizeRunOptions} from '../../../src/config/normalize.ts';
 import {quickParse} from '../../../src/config/quick-parse.ts';
@@ -42,7 +43,7 @@ const readWithYargs = async (argv: string[], env: Env) => {
 };
 
 const readQuickly = (argv: string[], env: Env) => {
-  const quick = quickParse(argv, env);
+  const quick = quickParse(argv, env, RUN_OPTIONS);
   return quick.type === 'run'
     ? resolved(quick.input, quick.command, quick.ignoredVariables, quick.serviceLinks)
     : quick;
@@ -105,7 +106,7 @@ describe('quickParse hands the rest to the yargs CLI', () => {
     [['--', 'x'], {GRACEFUL_HEALTH__PORT: '1'}],
     [['--', 'x'], {GRACEFULDRAIN: '1s'}],
   ])('%j with %j', (argv, env) => {
-    expect(quickParse(argv, env)).toEqual({type: 'full'});
+    expect(quickParse(argv, env, RUN_OPTIONS)).toEqual({type: 'full'});
   });
 });
 
@@ -114,7 +115,7 @@ describe('quickParse keeps errors for the wrapper to report', () => {
     [['--drain', '5x', '--', 'x'], /--drain: expected a duration/],
     [['--'], /no command given/],
   ])('%j', (argv, message) => {
-    const quick = quickParse(argv, {});
+    const quick = quickParse(argv, {}, RUN_OPTIONS);
     expect(quick.type).toBe('run');
     if (quick.type !== 'run') return;
     expect(() => normalizeRunOptions(quick.input, quick.command)).toThrow(message);
@@ -123,7 +124,7 @@ describe('quickParse keeps errors for the wrapper to report', () => {
 
 describe('quickParse and service links', () => {
   test('a service-link value of an option variable is set aside, by name', () => {
-    const quick = quickParse(['--', 'x'], {GRACEFUL_HEALTH_PORT: 'tcp://10.96.0.12:8090'});
+    const quick = quickParse(['--', 'x'], {GRACEFUL_HEALTH_PORT: 'tcp://10.96.0.12:8090'}, RUN_OPTIONS);
     expect(quick).toMatchObject({type: 'run', serviceLinks: ['GRACEFUL_HEALTH_PORT']});
     expect(quick.type === 'run' && quick.input.healthPort).toBeUndefined();
   });

@@ -198,17 +198,31 @@ describe('limits', () => {
     expect(performance.now() - startedAt).toBeLessThan(3_000);
   });
 
-  test('a connection that sends nothing is closed after the headers timeout', async () => {
+  test('a connection that sends nothing is closed by the server after the headers timeout', async () => {
     const {server} = await start({}, {limits: {headersTimeoutMs: 300}});
     const socket = await openSocket(server.port);
-    await once(socket, 'close', {signal: AbortSignal.timeout(5_000)});
+    let received = '';
+    socket.on('data', (chunk) => {
+      received += String(chunk);
+    });
+    // The server ends the connection (the client never does): 'end' before 'close', with nothing answered.
+    await once(socket, 'end', {signal: AbortSignal.timeout(5_000)});
+    expect(received).not.toMatch(/^HTTP\/1\.1 2/);
+    expect(server.accepted()).toBe(1);
   });
 
-  test('an idle keep-alive connection is closed after the keep-alive timeout', async () => {
+  test('an idle keep-alive connection is closed by the server after the keep-alive timeout', async () => {
     const {server} = await start({}, {limits: {keepAliveTimeoutMs: 300}});
     const socket = await openSocket(server.port);
+    let received = '';
+    socket.on('data', (chunk) => {
+      received += String(chunk);
+    });
     socket.write('GET /livez HTTP/1.1\r\nHost: x\r\n\r\n');
-    await once(socket, 'close', {signal: AbortSignal.timeout(5_000)});
+    await once(socket, 'end', {signal: AbortSignal.timeout(5_000)});
+    // The request was answered and kept alive; only then did the idle timeout end the connection.
+    expect(received).toMatch(/^HTTP\/1\.1 200 /);
+    expect(received).toMatch(/connection: keep-alive/i);
   });
 
   test('at the limit, a new connection takes the slot of the one that waited longest without a request', async () => {

@@ -1,13 +1,14 @@
 import {afterEach, describe, expect, test, vi} from 'vitest';
-import {deferLogger, isoTime, type Logger} from '../../../src/log.ts';
+import {deferLogger, isoTime, type LineClock, type Logger} from '../../../src/log.ts';
 
 // A stand-in for pino that records each line with the timestamp pino would write for it.
 const recorder = () => {
   const lines: string[] = [];
+  let clock: LineClock = Date.now;
   const line =
     (method: string) =>
     (fields: object, message: string): void => {
-      lines.push(`${method} ${message} ${JSON.stringify(fields)}${isoTime()}`);
+      lines.push(`${method} ${message} ${JSON.stringify(fields)}${isoTime(clock)()}`);
     };
   const logger: Logger = {
     trace: line('trace'),
@@ -17,7 +18,12 @@ const recorder = () => {
     error: line('error'),
     fatal: line('fatal'),
   };
-  return {lines, logger};
+  // What deferLogger's load gets: the clock to stamp lines with; resolves this stand-in.
+  const load = async (given: LineClock): Promise<Logger> => {
+    clock = given;
+    return logger;
+  };
+  return {lines, logger, load};
 };
 
 afterEach(() => {
@@ -38,8 +44,9 @@ describe('deferLogger', () => {
   test('the first line loads it once; lines keep their order and the time they happened', async () => {
     vi.useFakeTimers({toFake: ['Date']});
     vi.setSystemTime(new Date('2026-01-01T00:00:00.000Z'));
-    const {lines, logger} = recorder();
-    const load = vi.fn(async () => logger);
+    const recorded = recorder();
+    const {lines} = recorded;
+    const load = vi.fn(recorded.load);
     const log = deferLogger('info', load);
     log.info({phase: 'running'}, 'running');
     vi.setSystemTime(new Date('2026-01-01T00:00:01.000Z'));

@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {normalizePlanOptions} from '../../../src/config/plan-options.ts';
+import {normalizePlanOptions} from '../../../src/plan/options.ts';
 import {type PlanInput, planWindows} from '../../../src/plan/windows.ts';
 
 const input = (overrides: Partial<PlanInput>): PlanInput => ({

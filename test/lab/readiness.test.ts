@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {isListening} from '../../../lab/readiness.ts';
+import {isListening} from '../../lab/readiness.ts';
 
 // Captured from /proc/net/tcp of a pod running nginx on 0.0.0.0:80, with one client connection.
 const NET_TCP = `  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode

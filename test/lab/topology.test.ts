@@ -7,7 +7,7 @@ import {
   renderDnsmasqConfig,
   renderHosts,
   renderNginxConfig,
-} from '../../../lab/topology.ts';
+} from '../../lab/topology.ts';
 
 describe('createTopology', () => {
   test('names carry the PID and a random suffix; the PID can be read back for stale-lab cleanup', () => {

@@ -1,9 +1,9 @@
 import {describe, expect, test} from 'vitest';
-import {podLifetimeMs} from '../../../lab/events.ts';
-import {loadSegments, renderTable, renderTimeline, reportOf, rowsOf} from '../../../lab/report.ts';
-import type {ScenarioResult} from '../../../lab/scenarios.ts';
-import {renderSvg} from '../../../lab/svg.ts';
-import type {DialSummary} from '../../../src/dial/summary.ts';
+import {podLifetimeMs} from '../../lab/events.ts';
+import {loadSegments, renderTable, renderTimeline, reportOf, rowsOf} from '../../lab/report.ts';
+import type {ScenarioResult} from '../../lab/scenarios.ts';
+import {renderSvg} from '../../lab/svg.ts';
+import type {DialSummary} from '../../src/dial/summary.ts';
 
 const summary = (counts: Partial<DialSummary['counts']>, failingMs: number): DialSummary => ({
   startMs: 0,

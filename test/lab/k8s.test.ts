@@ -4,8 +4,7 @@ import type {Lab} from '../../lab/lab.ts';
 import {createLab} from '../../lab/lab.ts';
 import type {PodContext, PodSpec} from '../../lab/pods.ts';
 import {HEADLESS_CLIENTS, PROPAGATION_MS, STALENESS_MS, TTL_SECONDS} from '../../lab/scenarios.ts';
-import {gracefulNginx, nginxCommand} from '../../lab/servers.ts';
-import {fixture} from '../helpers/fixtures.ts';
+import {gracefulNginx, KUBELET_POD, nginxCommand} from '../../lab/servers.ts';
 import {missing} from '../helpers/prerequisites.ts';
 
 const HEALTH_PORT = 8090;
@@ -27,7 +26,7 @@ const sidecarPod = (sidecarFlags: string[], gracePeriodMs: number): PodSpec => (
   gracePeriodMs: gracePeriodMs + 5_000,
   command: async (pod: PodContext) => [
     process.execPath,
-    fixture('kubelet-pod.mjs'),
+    KUBELET_POD,
     JSON.stringify({
       sidecar: [process.execPath, CLI, 'sidecar', '--health-port', String(HEALTH_PORT), ...sidecarFlags],
       healthPort: HEALTH_PORT,

@@ -1,3 +1,5 @@
+import {normalizeDuration} from '../config/duration.ts';
+import {normalizePort} from '../config/port.ts';
 import {UsageError} from '../errors.ts';
 import {
   DRAIN_READINESS,
@@ -6,10 +8,8 @@ import {
   type LoadBalancer,
   MESHES,
   type Mesh,
-} from '../plan/facts.ts';
-import {PLAN_MODES, type PlanInput, type PlanMode, SERVER_KINDS, type ServerKind} from '../plan/windows.ts';
-import {normalizeDuration} from './duration.ts';
-import {normalizePort} from './port.ts';
+} from './facts.ts';
+import {PLAN_MODES, type PlanInput, type PlanMode, SERVER_KINDS, type ServerKind} from './windows.ts';
 
 // What the user may give for `graceful plan`, from flags or GRACEFUL_* variables.
 export interface PlanOptionsInput {

@@ -1,0 +1,36 @@
+// The README's options tables, each rendered from a command's option spec; readme.test.ts keeps them equal.
+import {DIAL_OPTIONS} from '../src/commands/dial.ts';
+import {WRAPPER_HEALTH_OPTIONS, WRAPPER_OPTIONS} from '../src/commands/run-options.ts';
+import {SIDECAR_OWN_OPTIONS} from '../src/commands/sidecar.ts';
+import {renderOptionsTable} from '../src/config/option-spec.ts';
+
+// Each table, named by the README heading it sits under.
+export const OPTIONS_TABLES: Record<string, string> = {
+  '## Sidecar: `graceful sidecar`': renderOptionsTable(SIDECAR_OWN_OPTIONS),
+  '### `graceful dial`': renderOptionsTable(DIAL_OPTIONS),
+  '## Options': renderOptionsTable(WRAPPER_OPTIONS),
+  '### Health endpoints and quiet drain (wrapper and sidecar)': renderOptionsTable(WRAPPER_HEALTH_OPTIONS),
+};
+
+// The README with each section's first options table replaced by the rendered one.
+export const renderReadmeTables = (readme: string): string => {
+  let text = readme;
+  for (const [heading, table] of Object.entries(OPTIONS_TABLES)) {
+    const start = text.indexOf(`\n${heading}\n`);
+    if (start === -1) throw new Error(`README has no heading ${heading}`);
+    const tableStart = text.indexOf('\n| option |', start);
+    const next = text.indexOf('\n##', start + heading.length + 2);
+    if (tableStart === -1 || (next !== -1 && tableStart > next)) {
+      throw new Error(`README has no options table under ${heading}`);
+    }
+    let tableEnd = tableStart + 1;
+    while (text.startsWith('|', tableEnd)) tableEnd = text.indexOf('\n', tableEnd) + 1;
+    text = `${text.slice(0, tableStart + 1)}${table}\n${text.slice(tableEnd)}`;
+  }
+  return text;
+};
+
+if (import.meta.main) {
+  const {readFileSync, writeFileSync} = await import('node:fs');
+  writeFileSync('README.md', renderReadmeTables(readFileSync('README.md', 'utf8')));
+}
