@@ -78,7 +78,8 @@ export const metricsHandler = (
 };
 
 const createRegistries = async (status: () => HealthStatus, report: ShutdownObserver) => {
-  const {Counter, Gauge, Registry} = await import('prom-client');
+  // A CommonJS module's exports are its default export, in the npm package's chunks as in Node.js.
+  const {Counter, Gauge, Registry} = (await import('prom-client')).default;
   const registry = new Registry();
   const reportRegistry = new Registry();
   new Gauge({

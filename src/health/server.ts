@@ -126,12 +126,15 @@ export const startHealthServer = async (
 
     held++;
     const startedAt = performance.now();
+    // A caller that hangs up gives its slot back at once: stray calls must not use up --prestop-max.
+    const hungUp = once(response, 'close').catch(() => {});
     try {
-      await Promise.race([handlers.prestop(), once(closing.signal, 'abort')]);
+      await Promise.race([handlers.prestop(), once(closing.signal, 'abort'), hungUp]);
     } finally {
       held--;
     }
 
+    if (response.destroyed) return;
     if (closing.signal.aborted) {
       send(request, response, 503, {error: 'graceful is exiting'});
       return;

@@ -1,8 +1,10 @@
 // Not an import: importing node:fs into an ES module reads every export, and its lazy streams cost each start 3 ms.
-const {write} = process.getBuiltinModule('node:fs');
+const {constants, fstatSync, openSync, write} = process.getBuiltinModule('node:fs');
 
 // At most this much of graceful's own output waits for a slow stderr; beyond it, lines are dropped and counted.
 const MAX_PENDING_BYTES = 256 * 1024;
+// How long a write that found the pipe full waits before it tries again.
+const RETRY_MS = 50;
 // How long a SIGPIPE waits for graceful's own write under way to tell whether it failed with EPIPE.
 const SIGPIPE_WAIT_MS = 100;
 
@@ -21,10 +23,12 @@ export interface StderrWriter {
 graceful shares stderr with the child, so it must neither change the descriptor (a stream object for a pipe sets
 O_NONBLOCK on the shared file description, and the child's writes then fail with EAGAIN) nor wait on it (a
 blocking write to a pipe nobody reads stops the event loop, and with it the windows and the health endpoints).
-So lines are queued and written with fs.write, which blocks a libuv pool thread instead. While a write is stuck,
-new lines wait up to MAX_PENDING_BYTES, then are dropped; `onResumed` hears how many once stderr moves again.
+So lines are queued and written with fs.write on a libuv pool thread, and for a pipe through a file description of
+graceful's own (ownDescriptor) that never blocks. While stderr does not move, new lines wait up to
+MAX_PENDING_BYTES, then are dropped; `onResumed` hears how many once stderr moves again.
 */
-export const createStderrWriter = (fd: number): StderrWriter => {
+export const createStderrWriter = (open: () => number): StderrWriter => {
+  let fd: number | undefined;
   let onResumed = (_dropped: number): void => {};
   let pending: string[] = [];
   let pendingBytes = 0;
@@ -38,9 +42,11 @@ export const createStderrWriter = (fd: number): StderrWriter => {
 
   const writeAll = (buffer: Buffer): Promise<NodeJS.ErrnoException | null> =>
     new Promise((resolve) => {
+      fd ??= open();
       const next = (offset: number): void => {
-        write(fd, buffer, offset, buffer.length - offset, null, (error, written) => {
-          if (error !== null) resolve(error);
+        write(fd ?? 2, buffer, offset, buffer.length - offset, null, (error, written) => {
+          if (error?.code === 'EAGAIN') setTimeout(() => next(offset), RETRY_MS);
+          else if (error !== null) resolve(error);
           else if (offset + written < buffer.length) next(offset + written);
           else resolve(null);
         });
@@ -59,7 +65,7 @@ export const createStderrWriter = (fd: number): StderrWriter => {
       if (error?.code === 'EPIPE') {
         unclaimedEpipes += 1;
         closed = true;
-      } else if (error !== null && error.code !== 'EAGAIN') {
+      } else if (error !== null) {
         closed = true;
       }
 
@@ -94,8 +100,8 @@ export const createStderrWriter = (fd: number): StderrWriter => {
       await Promise.race([
         writing,
         new Promise<void>((resolve) => {
+          // Not unref'd: graceful's exit waits for this, and nothing else may be left to keep it running.
           timer = setTimeout(resolve, timeoutMs);
-          timer.unref();
         }),
       ]);
       clearTimeout(timer);
@@ -116,5 +122,21 @@ export const createStderrWriter = (fd: number): StderrWriter => {
   };
 };
 
-// graceful's stderr, for its logs and its status line.
-export const stderr = createStderrWriter(2);
+/*
+A pipe's file description is shared with the child, so graceful must not make it non-blocking, and a blocking
+write to a pipe nobody reads would hold a pool thread for good, which process.exit then waits for. For a pipe,
+graceful opens a description of its own of the same pipe through /proc and makes that one non-blocking. Any other
+stderr (a file, a terminal) is written as it is.
+*/
+export const ownDescriptor = (fd: number): number => {
+  try {
+    if (!fstatSync(fd).isFIFO()) return fd;
+    return openSync(`/proc/self/fd/${fd}`, constants.O_WRONLY | constants.O_NONBLOCK);
+  } catch {
+    // No /proc, or a pipe without a reader (ENXIO): the shared description it is.
+    return fd;
+  }
+};
+
+// graceful's stderr, for its logs and its status line; opened on its first line.
+export const stderr = createStderrWriter(() => ownDescriptor(2));

@@ -73,6 +73,9 @@ const whileStopping = (state: SidecarState, event: SidecarEvent) => {
       return state.serverStopped ? null : to('running', 'resume', {watching: true});
     case 'shutdownSignal':
       return to('refusing', 'refuse');
+    // The server still serves, so this is a new preStop (the pod deleted after a stray one): drain again, in full.
+    case 'prestop':
+      return state.serverStopped ? null : to('draining', 'drain');
     default:
       return null;
   }

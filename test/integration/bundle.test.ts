@@ -46,7 +46,12 @@ describe('the npm package', () => {
     ],
     ['--help', ['--help'], {}, ['cli']],
     ['a usage error', ['--drainn', '1s', '--', 'true'], {}, ['cli']],
-    ['graceful plan', ['plan', '--dns-ttl', '30s'], {}, ['cli']],
+    [
+      'graceful plan',
+      ['plan', '--dns-ttl', '30s'],
+      {},
+      ['cli', 'errors', 'stdin-word', 'options', 'windows', 'yaml'],
+    ],
   ])('%s loads only the chunks it needs', async (_name, args, env, expected) => {
     const files = await loadedFiles(args, env);
     expect(files[0]).toBe('graceful.mjs');

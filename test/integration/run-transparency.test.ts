@@ -1,5 +1,8 @@
+import {execFileSync, spawn} from 'node:child_process';
 import {once} from 'node:events';
-import {readFileSync} from 'node:fs';
+import {closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync, writeSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {execa} from 'execa';
 import {describe, expect, onTestFinished, test} from 'vitest';
 import {listProcesses, readProcStat} from '../../src/proc/processes.ts';
@@ -131,6 +134,31 @@ describe('a stderr that is closed, full or stalled', () => {
     process.kill(graceful.pid, 'SIGTERM');
     expect(await graceful.waitForExit()).toMatchObject({exitCode: 0});
     expect(graceful.stdout().match(/signal \w+/g)).toEqual(['signal SIGHUP', 'signal SIGTERM']);
+  });
+
+  test("stalled for good, graceful still exits, with the child's status", async () => {
+    // graceful's stderr is a FIFO whose reader never reads, full before graceful starts.
+    const dir = mkdtempSync(join(tmpdir(), 'graceful-fifo-'));
+    onTestFinished(() => rmSync(dir, {recursive: true, force: true}));
+    const fifo = join(dir, 'stderr');
+    execFileSync('mkfifo', [fifo]);
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+    onTestFinished(() => {
+      closeSync(reader);
+      closeSync(writer);
+    });
+    try {
+      for (;;) writeSync(writer, Buffer.alloc(4096));
+    } catch {}
+    const stderr = openSync(fifo, 'w');
+    onTestFinished(() => closeSync(stderr));
+    const graceful = spawn(process.execPath, [CLI, '--', 'sh', '-c', 'exit 7'], {
+      stdio: ['ignore', 'ignore', stderr],
+    });
+    onTestFinished(() => killTree(graceful.pid ?? 0));
+    const [code] = await once(graceful, 'exit', {signal: AbortSignal.timeout(20_000)});
+    expect(code).toBe(7);
   });
 
   test('stalled, the windows still run, /livez answers, and dropped lines are counted once it moves', async () => {

@@ -1,3 +1,5 @@
+import {once} from 'node:events';
+import {connect} from 'node:net';
 import {describe, expect, test} from 'vitest';
 import {nodeFixture} from '../helpers/fixtures.ts';
 import {type LogLine, startGraceful, startProcess} from '../helpers/graceful.ts';
@@ -34,7 +36,7 @@ const startSidecar = async (args: string[]) => {
     const response = await get('/prestop');
     return {status: response.status, heldMs: performance.now() - startedAt};
   };
-  return {sidecar, get, readyz, prestop};
+  return {sidecar, get, readyz, prestop, port};
 };
 
 // Here the sidecar watches --ready-tcp: the machine's shared network namespace has other listeners coming and
@@ -99,6 +101,50 @@ describe('graceful sidecar: a drain that resets', () => {
     const again = await prestop();
     expect(again.status).toBe(200);
     expect(again.heldMs).toBeGreaterThanOrEqual(900);
+  });
+
+  test('a /prestop during --stop-wait after a stray one (the pod deleted after all) is held for a full drain', async () => {
+    const serverPort = await freePort();
+    await startServer(serverPort);
+    const {sidecar, prestop} = await startSidecar([
+      '--drain',
+      '1s',
+      '--stop-wait',
+      '30s',
+      '--ready-tcp',
+      String(serverPort),
+    ]);
+    expect(await prestop()).toMatchObject({status: 200});
+    await sidecar.waitForLog(phase('stopping'));
+    const real = await prestop();
+    expect(real.status).toBe(200);
+    expect(real.heldMs).toBeGreaterThanOrEqual(900);
+    expect(sidecar.logs.filter(phase('draining'))).toHaveLength(2);
+  });
+
+  test('callers that hang up give their /prestop slot back: the kubelet is still held', async () => {
+    const serverPort = await freePort();
+    await startServer(serverPort);
+    const {port, get, prestop} = await startSidecar([
+      '--drain',
+      '3s',
+      '--prestop-max',
+      '4',
+      '--ready-tcp',
+      String(serverPort),
+    ]);
+    // Four stray calls that hang up while held: each takes a slot, then should give it back. A /livez on a
+    // second connection, answered after the /prestop was read, tells that the call is held.
+    for (let index = 0; index < 4; index += 1) {
+      const socket = connect(port, '127.0.0.1');
+      await once(socket, 'connect');
+      socket.write('GET /prestop HTTP/1.1\r\nHost: pod\r\n\r\n');
+      expect((await get('/livez')).status).toBe(200);
+      socket.destroy();
+    }
+
+    const kubelet = await prestop();
+    expect(kubelet.status).toBe(200);
   });
 
   test('a server that stops only after --stop-wait: unready again until it serves again', async () => {

@@ -32,9 +32,14 @@ describe('nextSidecarPhase', () => {
       ['draining:drain', 'stopping:release', 'stopping!:serverStopped', 'refusing:refuse', 'exited:exit'],
     ],
     [
-      'later /prestop calls join the drain',
+      'later /prestop calls join the drain; one after it, while the server still serves, drains again in full',
       ['prestop', 'prestop', 'prestop', 'drainEnded', 'prestop'],
-      ['draining:drain', 'draining:none', 'draining:none', 'stopping:release', 'stopping:none'],
+      ['draining:drain', 'draining:none', 'draining:none', 'stopping:release', 'draining:drain'],
+    ],
+    [
+      'a /prestop once the server has stopped has nothing to drain',
+      ['prestop', 'drainEnded', 'stopped', 'prestop'],
+      ['draining:drain', 'stopping:release', 'stopping!:serverStopped', 'stopping!:none'],
     ],
     [
       'container restart: stopped, then serving again, then the next /prestop drains again',
