@@ -1,4 +1,9 @@
+import {UsageError} from '../errors.ts';
+import {injectManifests} from '../inject/inject.ts';
+import {normalizeInjectOptions} from '../inject/options.ts';
 import {writeOutput} from '../output.ts';
+import {readInputFiles} from '../plan/input.ts';
+import {restoreStdinWord} from '../plan/stdin-word.ts';
 import {type Command, withEnv} from './command.ts';
 import {addPlanFlags} from './plan.ts';
 
@@ -31,11 +36,6 @@ export const injectCommand: Command = {
         'protect what runs',
       ),
   handler: async (argv, context) => {
-    const {UsageError} = await import('../errors.ts');
-    const {restoreStdinWord} = await import('../plan/stdin-word.ts');
-    const {readInputFiles} = await import('../plan/input.ts');
-    const {normalizeInjectOptions} = await import('../inject/options.ts');
-    const {injectManifests} = await import('../inject/inject.ts');
     const files = restoreStdinWord(
       ((argv.manifests as string[] | undefined) ?? []).map(String),
       context.argv ?? [],

@@ -1,5 +1,13 @@
 import type {Argv} from 'yargs';
+import {UsageError} from '../errors.ts';
 import {writeOutput} from '../output.ts';
+import {checkManifests, formatFinding} from '../plan/check.ts';
+import {readInputFiles} from '../plan/input.ts';
+import {parseDocuments, readManifests} from '../plan/manifest.ts';
+import {normalizeCheckOptions, normalizePlanOptions} from '../plan/options.ts';
+import {restoreStdinWord} from '../plan/stdin-word.ts';
+import {planWindows} from '../plan/windows.ts';
+import {defaultRenderOptions, renderPlanYaml} from '../plan/yaml.ts';
 import {type Command, withEnv} from './command.ts';
 
 // The options `plan` and `inject` share: what the user knows about DNS, clients, the server and the cluster.
@@ -69,11 +77,6 @@ export const addPlanFlags = (yargs: Argv): Argv =>
     });
 
 const checkManifestFiles = async (files: string[], argv: Record<string, unknown>): Promise<number> => {
-  const {readInputFiles} = await import('../plan/input.ts');
-  const {parseDocuments, readManifests} = await import('../plan/manifest.ts');
-  const {checkManifests, formatFinding} = await import('../plan/check.ts');
-  const {normalizeCheckOptions} = await import('../plan/options.ts');
-  const {UsageError} = await import('../errors.ts');
   const options = normalizeCheckOptions(argv);
   const inputs = await readInputFiles('--check', files);
   // Read everything first: a malformed file stops the run before any verdict is printed.
@@ -137,8 +140,6 @@ export const planCommand: Command = {
       .example('graceful plan --server nginx --lb aws-nlb --mesh istio', 'behind an NLB, inside Istio')
       .example('kubectl get deploy -o yaml | graceful plan --check -', 'check what runs in the cluster'),
   handler: async (argv, context) => {
-    const {UsageError} = await import('../errors.ts');
-    const {restoreStdinWord} = await import('../plan/stdin-word.ts');
     const check = argv.check as string[] | undefined;
     const files = restoreStdinWord(
       [...(check ?? []), ...((argv.manifests as string[] | undefined) ?? [])].map(String),
@@ -157,10 +158,6 @@ export const planCommand: Command = {
         `unexpected ${JSON.stringify(files[0])}: to check manifests, use graceful plan --check ${files[0]}`,
       );
     }
-
-    const {normalizePlanOptions} = await import('../plan/options.ts');
-    const {planWindows} = await import('../plan/windows.ts');
-    const {defaultRenderOptions, renderPlanYaml} = await import('../plan/yaml.ts');
     const {healthPort, ...input} = normalizePlanOptions(argv);
     const plan = planWindows(input);
     await writeOutput(process.stdout, renderPlanYaml(plan, defaultRenderOptions(plan, healthPort)));

@@ -5,7 +5,6 @@ import type {RunOptionsInput} from '../config/options.ts';
 import {describeServiceLinks} from '../config/variables.ts';
 import {createLogger} from '../log.ts';
 import {execInitWhenPid1} from '../pid1/init.ts';
-import {observeShutdown} from '../report/observer.ts';
 import {supervise} from '../supervisor/supervisor.ts';
 import {addOptions, type Command, type CommandContext} from './command.ts';
 import {RUN_OPTIONS} from './run-options.ts';
@@ -33,11 +32,27 @@ export const runWrapper = async (
       log.warn({serviceLinks}, describeServiceLinks(serviceLinks, process.env));
     }
 
-    const report = observeShutdown({mode: 'wrapper', ...options}, log);
+    // The shutdown report's code loads once the child runs (its first phase): none of it is needed before the
+    // child's exec, and import() reads and compiles before it returns.
+    const loadReport = () =>
+      import('../report/observer.ts').then(({observeShutdown}) =>
+        observeShutdown({mode: 'wrapper', ...options}, log),
+      );
     if (healthOptions.port === undefined && healthOptions.quiet === undefined) {
-      return await supervise(options, log, {onPhase: report.onPhase});
+      let loading: ReturnType<typeof loadReport> | undefined;
+      const status = await supervise(options, log, {
+        onPhase: (change) => {
+          loading ??= loadReport();
+          void loading.then((report) => report.onPhase(change));
+        },
+      });
+      // The report is written on the exited phase, which waits for the module like the phases before it.
+      await loading;
+      return status;
     }
 
+    const loading = loadReport();
+    const report = await loading;
     const health = await (await import('../health/hooks.ts')).startRunHealth(healthOptions, log, report);
     try {
       return await supervise(options, log, health.hooks);
