@@ -5,16 +5,13 @@ import {injectCommand} from './commands/inject.ts';
 import {planCommand} from './commands/plan.ts';
 import {runCommand} from './commands/run.ts';
 import {sidecarCommand} from './commands/sidecar.ts';
-import {flagVariable} from './config/option-spec.ts';
+import {flagVariable, optionKey} from './config/option-spec.ts';
 import {describeUsageFailure, findUnknownVariables, variablesForKey} from './config/usage.ts';
 import {givenOnCommandLine, isServiceLink, nameVariable} from './config/variables.ts';
 import {reportFailure} from './errors.ts';
 import {execInitWhenPid1} from './pid1/init.ts';
 import {processSignals} from './signals/process.ts';
 import {formatVersion, readVersionInfo} from './version.ts';
-
-const camelCase = (name: string): string =>
-  name.replaceAll(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
 const COMMANDS: Command[] = [runCommand, dialCommand, planCommand, injectCommand, sidecarCommand];
 
@@ -77,7 +74,7 @@ export const runCommandLine = async (argv: string[], commands: Command[]): Promi
       const value = process.env[variable];
       if (value === undefined || !isServiceLink(value) || givenOnCommandLine(key, argv)) continue;
       delete parsed[key];
-      delete parsed[camelCase(key)];
+      delete parsed[optionKey(key)];
       serviceLinks.add(variable);
     }
   }

@@ -31,6 +31,10 @@ export interface OptionSpec {
   switch?: true;
 }
 
+// The key yargs and parseArgs readers use for an option: stop-timeout → stopTimeout.
+export const optionKey = (name: string): string =>
+  name.replaceAll(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
 // The GRACEFUL_* variable that also sets an option.
 export const flagVariable = (name: string): string => `GRACEFUL_${name.toUpperCase().replaceAll('-', '_')}`;
 

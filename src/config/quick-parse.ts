@@ -1,4 +1,4 @@
-import {flagVariable, type OptionSpec} from './option-spec.ts';
+import {flagVariable, type OptionSpec, optionKey} from './option-spec.ts';
 import {isServiceLink} from './variables.ts';
 
 // Not an import: importing node:util into an ES module reads every export, which costs each start 2 ms.
@@ -16,8 +16,6 @@ export type QuickParse =
   | {type: 'full'};
 
 const FULL: QuickParse = {type: 'full'};
-const camel = (name: string): string =>
-  name.replaceAll(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 // yargs strips one pair of quotes around a value; such values go to yargs.
 const quoted = (value: string): boolean => /^(['"]).*\1$/s.test(value);
 
@@ -84,16 +82,16 @@ export const quickParse = (
     } else if (isServiceLink(value)) {
       if (!given.has(flag.name)) serviceLinks.push(name);
     } else if (!given.has(flag.name)) {
-      input[camel(flag.name)] = flag.array ? [value] : value;
+      input[optionKey(flag.name)] = flag.array ? [value] : value;
     }
   }
 
   for (const flag of flags) {
-    const value = parsed.values[flag.name] ?? input[camel(flag.name)];
+    const value = parsed.values[flag.name] ?? input[optionKey(flag.name)];
     if (value === undefined) {
-      delete input[camel(flag.name)];
+      delete input[optionKey(flag.name)];
     } else {
-      input[camel(flag.name)] = value;
+      input[optionKey(flag.name)] = value;
     }
   }
 

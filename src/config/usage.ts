@@ -1,5 +1,6 @@
 import {UsageError} from '../errors.ts';
 import {flagVariable} from './option-spec.ts';
+import {givenOnCommandLine} from './variables.ts';
 
 const kebab = (name: string): string => name.replaceAll(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
@@ -36,13 +37,12 @@ export const describeUsageFailure = (message: string, argv: string[]): UsageErro
 // graceful, and must not stop graceful.
 export const findUnknownVariables = (parsedKeys: string[], knownKeys: string[], argv: string[]): string[] => {
   const words = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+  // --name, --no-name and --name=…, as for a variable's errors; and -name, yargs' form of a short alias.
   const fromWords = (key: string): boolean =>
-    [key, kebab(key)].some((name) =>
-      words.some((word) =>
-        [`--${name}`, `--no-${name}`, `-${name}`].some(
-          (flag) => word === flag || word.startsWith(`${flag}=`),
-        ),
-      ),
+    [key, kebab(key)].some(
+      (name) =>
+        givenOnCommandLine(name, argv) ||
+        words.some((word) => word === `-${name}` || word.startsWith(`-${name}=`)),
     );
   return parsedKeys.filter(
     (key) =>
