@@ -6,9 +6,9 @@ import {planCommand} from './commands/plan.ts';
 import {runCommand} from './commands/run.ts';
 import {sidecarCommand} from './commands/sidecar.ts';
 import {flagVariable, optionKey} from './config/option-spec.ts';
-import {describeUsageFailure, findUnknownVariables, variablesForKey} from './config/usage.ts';
+import {describeStrayInput, sortUnknownKeys, variablesForKey} from './config/usage.ts';
 import {givenOnCommandLine, isServiceLink, nameVariable} from './config/variables.ts';
-import {reportFailure} from './errors.ts';
+import {reportFailure, UsageError} from './errors.ts';
 import {execInitWhenPid1} from './pid1/init.ts';
 import {processSignals} from './signals/process.ts';
 import {formatVersion, readVersionInfo} from './version.ts';
@@ -42,7 +42,6 @@ export const runCommandLine = async (argv: string[], commands: Command[]): Promi
     .env('GRACEFUL')
     // Numbers stay strings: the child's arguments after -- pass through exactly (0x10 is not 16).
     .parserConfiguration({'populate--': true, 'parse-positional-numbers': false})
-    .strict()
     .version(
       'version',
       'Show the version, the Node.js it runs on and whether this is the npm package or the standalone binary; with --json as JSON',
@@ -54,17 +53,21 @@ export const runCommandLine = async (argv: string[], commands: Command[]): Promi
     .wrap(Math.min(120, process.stdout.columns ?? 100))
     // yargs exits 1 on bad flags; graceful's usage errors exit 2 and start nothing.
     .fail((message, error) => {
-      throw error ?? describeUsageFailure(message, argv);
+      throw error ?? new UsageError(message.split('\n')[0] ?? message);
     })
     // Strict for the command line, lenient for the environment: drop keys set only by unknown GRACEFUL_* variables.
     .middleware(dropUnknownVariables as unknown as MiddlewareFunction, true);
+  // Options of the command line that no option of the command declares, as written; refused before it runs.
+  let unknownOptions: string[] = [];
   // yargs passes itself as the middleware's second argument; @types/yargs 17 declares neither it nor getOptions().
   function dropUnknownVariables(
     parsed: Record<string, unknown>,
     instance: {getOptions: () => {key: object}},
   ): void {
     const known = Object.keys(instance.getOptions().key);
-    for (const key of findUnknownVariables(Object.keys(parsed), known, argv)) {
+    const unknown = sortUnknownKeys(Object.keys(parsed), known, argv);
+    unknownOptions = unknown.options;
+    for (const key of unknown.variables) {
       delete parsed[key];
       for (const name of variablesForKey(key, process.env)) ignoredVariables.add(name);
     }
@@ -80,11 +83,16 @@ export const runCommandLine = async (argv: string[], commands: Command[]): Promi
   }
 
   for (const command of commands) {
+    const name = command.command.split(' ')[0] ?? '';
     parser.command({
       command: command.command,
       describe: command.describe,
       builder: command.builder,
       handler: async (parsed) => {
+        // Words left over once the command's name and its declared positionals are taken.
+        const stray = parsed._.slice(name === '$0' ? 0 : 1).map(String);
+        const refused = describeStrayInput(name === '$0' ? 'run' : name, unknownOptions, stray, argv);
+        if (refused !== undefined) throw refused;
         // dial, plan and the rest end on Ctrl-C as any program does, and handle signals themselves if they wish.
         if (command.keepsSignals !== true) await processSignals.release();
         status = await command.handler(parsed as Record<string, unknown>, {

@@ -3,7 +3,7 @@ import {describeOption, flagVariable, type OptionSpec} from '../config/option-sp
 
 // A subcommand of graceful: yargs wiring plus a handler that resolves the exit status.
 export interface Command {
-  command: string | string[];
+  command: string;
   describe: string;
   builder: (yargs: Argv) => Argv;
   handler: (argv: Record<string, unknown>, context: CommandContext) => Promise<number>;

@@ -45,7 +45,7 @@ export const DIAL_OPTIONS: OptionSpec[] = [
 
 // `graceful dial <target>`: the seed experiment's dialer, one attempt per interval, a line per change.
 export const dialCommand: Command = {
-  command: 'dial <target>',
+  command: 'dial [target]',
   keepsSignals: true,
   describe: 'Dial host:port or GET a URL every --interval and print each change of state, then a summary',
   builder: (yargs: Argv) =>

@@ -4,53 +4,67 @@ import {givenOnCommandLine} from './variables.ts';
 
 const kebab = (name: string): string => name.replaceAll(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
-// Turns yargs' failure text into graceful's one-line usage errors: which flag, variable or word, and what to do.
-export const describeUsageFailure = (message: string, argv: string[]): UsageError => {
-  const unknown = /^Unknown arguments?: (.+)$/.exec(message);
-  if (unknown === null) {
-    return new UsageError(message.split('\n')[0] ?? message);
+// The words before `--`: graceful's own options; everything after belongs to the command.
+const ownWords = (argv: string[]): string[] =>
+  argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+
+// How the command line wrote a parsed key (--name, --no-name, --name=…, or yargs' -name), or undefined.
+const writtenAs = (key: string, argv: string[]): string | undefined => {
+  const words = ownWords(argv);
+  for (const name of new Set([kebab(key), key])) {
+    if (givenOnCommandLine(name, argv)) return `--${name}`;
+    if (words.some((word) => word === `-${name}` || word.startsWith(`-${name}=`))) return `-${name}`;
   }
-
-  const names = (unknown[1] ?? '').split(', ');
-  const beforeDashes = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
-  const reasons = names.map((name) => {
-    if (
-      beforeDashes.some(
-        (word) => word === `--${name}` || word.startsWith(`--${name}=`) || word === `-${name}`,
-      )
-    ) {
-      return `${name.length === 1 ? '-' : '--'}${name}: unknown option (see graceful --help)`;
-    }
-
-    if (beforeDashes.includes(name)) {
-      return `unexpected ${JSON.stringify(name)}: put -- before the command, as in graceful [options] -- ${name} ...`;
-    }
-
-    return undefined;
-  });
-  const known = reasons.filter((reason) => reason !== undefined);
-  return new UsageError(known.length > 0 ? known.join('; ') : `${message} (see graceful --help)`);
+  return undefined;
 };
 
-// Parsed keys that no option of the command declares and that no word of the command line set: they came
-// from GRACEFUL_* variables, such as the GRACEFUL_SERVICE_HOST that Kubernetes injects for a Service named
-// graceful, and must not stop graceful.
-export const findUnknownVariables = (parsedKeys: string[], knownKeys: string[], argv: string[]): string[] => {
-  const words = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
-  // --name, --no-name and --name=…, as for a variable's errors; and -name, yargs' form of a short alias.
-  const fromWords = (key: string): boolean =>
-    [key, kebab(key)].some(
-      (name) =>
-        givenOnCommandLine(name, argv) ||
-        words.some((word) => word === `-${name}` || word.startsWith(`-${name}=`)),
-    );
-  return parsedKeys.filter(
-    (key) =>
-      !['_', '$0', '--'].includes(key) &&
-      !knownKeys.includes(key) &&
-      !knownKeys.includes(kebab(key)) &&
-      !fromWords(key),
-  );
+const isUnknown = (key: string, knownKeys: string[]): boolean =>
+  !['_', '$0', '--'].includes(key) && !knownKeys.includes(key) && !knownKeys.includes(kebab(key));
+
+/*
+Parsed keys that no option of the command declares, sorted by where they came from. yargs parses leniently; graceful
+is strict for the command line (options: each as written, --bogus or -x) and lenient for the environment
+(variables: keys set only by GRACEFUL_* variables, such as the GRACEFUL_SERVICE_HOST that Kubernetes injects for a
+Service named graceful, which must not stop graceful).
+*/
+export const sortUnknownKeys = (
+  parsedKeys: string[],
+  knownKeys: string[],
+  argv: string[],
+): {options: string[]; variables: string[]} => {
+  const unknown = parsedKeys.filter((key) => isUnknown(key, knownKeys));
+  const written = unknown.map((key) => writtenAs(key, argv));
+  return {
+    options: [...new Set(written.filter((word) => word !== undefined))],
+    variables: unknown.filter((_, index) => written[index] === undefined),
+  };
+};
+
+/*
+The usage error for a command line with options no option declares, or words no argument takes (the command's
+positional words past what it declares): undefined when there is none. `run` is the wrapper, whose stray word is a
+command given without `--`. A word after `--` is stray only because an unknown option took `--` as its value.
+*/
+export const describeStrayInput = (
+  command: string,
+  unknownOptions: string[],
+  positionalWords: string[],
+  argv: string[],
+): UsageError | undefined => {
+  const words = ownWords(argv);
+  const strayWords = positionalWords.filter((word) => words.includes(word));
+  const help = command === 'run' ? 'graceful --help' : `graceful ${command} --help`;
+  const reasons = [
+    ...unknownOptions.map((option) => `${option}: unknown option (see ${help})`),
+    ...strayWords
+      .slice(0, 1)
+      .map((word) =>
+        command === 'run'
+          ? `unexpected ${JSON.stringify(word)}: put -- before the command, as in graceful [options] -- ${word} ...`
+          : `unexpected ${JSON.stringify(word)}: graceful ${command} takes no such argument (see ${help})`,
+      ),
+  ];
+  return reasons.length === 0 ? undefined : new UsageError(reasons.join('; '));
 };
 
 // The environment variable that sets a parsed key: GRACEFUL_STOP_TIMEOUT for stopTimeout or stop-timeout.

@@ -45,9 +45,8 @@ const validatePositive = (flag: string, ms: number, value: unknown): void => {
 export const normalizeDialOptions = (input: DialOptionsInput): DialOptions => {
   const target = typeof input.target === 'string' ? parseTarget(input.target) : undefined;
   if (target === undefined) {
-    throw new UsageError(
-      `<target>: expected host:port, [ipv6]:port or an http(s):// URL, got ${JSON.stringify(input.target)}`,
-    );
+    const given = input.target === undefined ? 'none' : JSON.stringify(input.target);
+    throw new UsageError(`<target>: expected host:port, [ipv6]:port or an http(s):// URL, got ${given}`);
   }
 
   const intervalMs = normalizeOptionalDuration('--interval', input.interval, DEFAULT_DIAL_INTERVAL_MS);

@@ -134,8 +134,9 @@ describe('graceful dial', () => {
     [['dial', 'web:80', '--count', 'many'], '--count: expected a whole number of attempts ≥ 1, got "many"'],
     [['dial', 'web:80', '--dns-cache', 'long'], '--dns-cache: expected a duration'],
     [['dial', 'web:80', '--duration', 'x'], '--duration: expected a duration'],
-    [['dial'], 'Not enough non-option arguments'],
-    [['dial', 'web:80', '--bogus'], 'bogus'],
+    [['dial'], '<target>: expected host:port, [ipv6]:port or an http(s):// URL, got none'],
+    [['dial', 'web:80', 'web:81'], 'unexpected "web:81": graceful dial takes no such argument'],
+    [['dial', 'web:80', '--bogus'], '--bogus: unknown option (see graceful dial --help)'],
   ])('%j exits 2 with one line', async (args, message) => {
     const result = await runGraceful(args);
     expect(result.exitCode).toBe(2);

@@ -106,7 +106,8 @@ describe('graceful sidecar', () => {
     ],
     [['--health-port', 'http'], '--health-port: expected a TCP port'],
     [['--prestop-max', '-1'], '--prestop-max'],
-    [['--stop-signal', 'SIGQUIT'], '--stop-signal: unknown option'],
+    [['--stop-signal', 'SIGQUIT'], '--stop-signal: unknown option (see graceful sidecar --help)'],
+    [['nginx'], 'unexpected "nginx": graceful sidecar takes no such argument'],
     [['--drain-readiness', 'later'], '--drain-readiness: expected unready or ready, got "later"'],
     [['--stop-wait', 'soon'], '--stop-wait: expected a duration'],
   ])('%j exits 2', async (args, message) => {

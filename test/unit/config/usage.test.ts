@@ -1,28 +1,51 @@
 import {describe, expect, test} from 'vitest';
 import {
-  describeUsageFailure,
-  findUnknownVariables,
+  describeStrayInput,
   normalizeBoolean,
+  sortUnknownKeys,
   variableName,
   variablesForKey,
 } from '../../../src/config/usage.ts';
 
-describe('describeUsageFailure', () => {
-  test.each<[string, string[], string]>([
-    ['Unknown argument: bogus', ['--bogus', '--', 'x'], '--bogus: unknown option (see graceful --help)'],
-    ['Unknown argument: bogus', ['--bogus=1', '--', 'x'], '--bogus: unknown option'],
-    ['Unknown argument: x', ['-x', '--', 'true'], '-x: unknown option'],
+describe('describeStrayInput', () => {
+  // command, unknown options, positional words left over, the command line, the error.
+  test.each<[string, string[], string[], string[], string | undefined]>([
+    ['run', [], [], ['--', 'x'], undefined],
+    ['run', ['--bogus'], [], ['--bogus', '--', 'x'], '--bogus: unknown option (see graceful --help)'],
+    // yargs gives an unknown -x the next word, even `--`: what follows is the command, not a stray word.
+    ['run', ['-x'], ['true'], ['-x', '--', 'true'], '-x: unknown option (see graceful --help)'],
     [
-      'Unknown arguments: g, nginx',
+      'run',
+      ['-g'],
+      ['nginx'],
       ['nginx', '-g', 'daemon off;'],
       '-g: unknown option (see graceful --help); unexpected "nginx": put -- before the command, as in graceful [options] -- nginx ...',
     ],
-    ['Not enough arguments following: drain', ['--drain'], 'Not enough arguments following: drain'],
-  ])('%s (%j)', (message, argv, expected) => {
-    const error = describeUsageFailure(message, argv);
-    expect(error.message).toContain(expected);
-    expect(error.exitCode).toBe(2);
-    expect(error.message).not.toContain('\n');
+    [
+      'run',
+      [],
+      ['touch', '/tmp/x'],
+      ['touch', '/tmp/x'],
+      'unexpected "touch": put -- before the command, as in graceful [options] -- touch ...',
+    ],
+    [
+      'sidecar',
+      ['--stop-signal'],
+      [],
+      ['sidecar', '--stop-signal', 'X'],
+      '--stop-signal: unknown option (see graceful sidecar --help)',
+    ],
+    [
+      'dial',
+      [],
+      ['extra'],
+      ['dial', 'a:1', 'extra'],
+      'unexpected "extra": graceful dial takes no such argument (see graceful dial --help)',
+    ],
+  ])('%s %j %j', (command, options, words, argv, expected) => {
+    const error = describeStrayInput(command, options, words, argv);
+    expect(error?.message).toBe(expected);
+    if (error !== undefined) expect(error.exitCode).toBe(2);
   });
 });
 
@@ -49,22 +72,20 @@ describe('normalizeBoolean', () => {
   });
 });
 
-describe('findUnknownVariables', () => {
+describe('sortUnknownKeys', () => {
   const known = ['help', 'version', 'drain', 'stop-timeout', 'stopTimeout'];
-  test.each<[string[], string[], string[]]>([
-    [['_', '$0', '--', 'drain'], ['--', 'x'], []],
-    [
-      ['serviceHost', 'service-host'],
-      ['--', 'x'],
-      ['serviceHost', 'service-host'],
-    ],
-    [['drian'], ['--drian', '1', '--', 'x'], []],
-    [['drian'], ['--drian=1'], []],
-    [['x'], ['-x', '--', 'y'], []],
-    [['serviceHost'], ['--', '--service-host'], ['serviceHost']],
-    [['fooBar', 'foo-bar'], ['--foo-bar'], []],
+  test.each<[string[], string[], {options: string[]; variables: string[]}]>([
+    [['_', '$0', '--', 'drain'], ['--', 'x'], {options: [], variables: []}],
+    [['serviceHost', 'service-host'], ['--', 'x'], {options: [], variables: ['serviceHost', 'service-host']}],
+    [['drian'], ['--drian', '1', '--', 'x'], {options: ['--drian'], variables: []}],
+    [['drian'], ['--drian=1'], {options: ['--drian'], variables: []}],
+    [['drian'], ['--no-drian', '--', 'x'], {options: ['--drian'], variables: []}],
+    [['x'], ['-x', '--', 'y'], {options: ['-x'], variables: []}],
+    [['serviceHost'], ['--', '--service-host'], {options: [], variables: ['serviceHost']}],
+    [['fooBar', 'foo-bar'], ['--foo-bar'], {options: ['--foo-bar'], variables: []}],
+    [['fooBar'], ['--fooBar'], {options: ['--fooBar'], variables: []}],
   ])('parsed %j with argv %j: %j', (parsed, argv, expected) => {
-    expect(findUnknownVariables(parsed, known, argv)).toEqual(expected);
+    expect(sortUnknownKeys(parsed, known, argv)).toEqual(expected);
   });
 
   test.each([

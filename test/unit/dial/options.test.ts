@@ -41,7 +41,7 @@ describe('normalizeDialOptions', () => {
 
   test.each([
     [{target: 'web'}, /^<target>: expected host:port.*got "web"$/],
-    [{target: undefined}, /^<target>: .*got undefined$/],
+    [{target: undefined}, /^<target>: .*got none$/],
     [{target: 'web:80', interval: 'soon'}, /^--interval: expected a duration.*got "soon"$/],
     [{target: 'web:80', interval: '0'}, /^--interval: expected a duration above 0.*got "0"$/],
     [{target: 'web:80', timeout: '0ms'}, /^--timeout: expected a duration above 0.*got "0ms"$/],
