@@ -1,5 +1,7 @@
 // The README's options tables, each rendered from a command's option spec; readme.test.ts keeps them equal.
 import {DIAL_OPTIONS} from '../src/commands/dial.ts';
+import {INJECT_OPTIONS} from '../src/commands/inject.ts';
+import {CHECK_OPTION, PLAN_OPTIONS} from '../src/commands/plan.ts';
 import {WRAPPER_HEALTH_OPTIONS, WRAPPER_OPTIONS} from '../src/commands/run-options.ts';
 import {SIDECAR_OWN_OPTIONS} from '../src/commands/sidecar.ts';
 import {renderOptionsTable} from '../src/config/option-spec.ts';
@@ -8,6 +10,8 @@ import {renderOptionsTable} from '../src/config/option-spec.ts';
 export const OPTIONS_TABLES: Record<string, string> = {
   '## Sidecar: `graceful sidecar`': renderOptionsTable(SIDECAR_OWN_OPTIONS),
   '### `graceful dial`': renderOptionsTable(DIAL_OPTIONS),
+  '### `graceful plan`': renderOptionsTable([...PLAN_OPTIONS, CHECK_OPTION]),
+  '## Adopt in one command: `graceful inject`': renderOptionsTable(INJECT_OPTIONS),
   '## Options': renderOptionsTable(WRAPPER_OPTIONS),
   '### Health endpoints and quiet drain (wrapper and sidecar)': renderOptionsTable(WRAPPER_HEALTH_OPTIONS),
 };

@@ -1,5 +1,5 @@
 import type {Argv} from 'yargs';
-import {describeOption, flagVariable, type OptionSpec} from '../config/option-spec.ts';
+import {describeOption, type OptionSpec} from '../config/option-spec.ts';
 
 // A subcommand of graceful: yargs wiring plus a handler that resolves the exit status.
 export interface Command {
@@ -20,10 +20,6 @@ export interface CommandContext {
   // The command line as given: yargs drops a lone `-` (stdin) from positional arguments.
   argv?: string[];
 }
-
-// Appends the GRACEFUL_* variable that also sets an option, for --help (plan and inject declare theirs inline).
-export const withEnv = (description: string, option: string): string =>
-  `${description} [env ${flagVariable(option)}]`;
 
 /*
 Declares a command's options to yargs, in order. Every value stays a string (a switch a boolean) until the

@@ -1,35 +1,37 @@
+import type {OptionSpec} from '../config/option-spec.ts';
 import {UsageError} from '../errors.ts';
 import {injectManifests} from '../inject/inject.ts';
-import {normalizeInjectOptions} from '../inject/options.ts';
+import {DEFAULT_SIDECAR_IMAGE, normalizeInjectOptions} from '../inject/options.ts';
 import {writeOutput} from '../output.ts';
 import {readInputFiles} from '../plan/input.ts';
 import {restoreStdinWord} from '../plan/stdin-word.ts';
-import {type Command, withEnv} from './command.ts';
-import {addPlanFlags} from './plan.ts';
+import {addOptions, type Command} from './command.ts';
+import {PLAN_OPTIONS} from './plan.ts';
+
+// The options of `graceful inject` besides the plan's.
+export const INJECT_OPTIONS: OptionSpec[] = [
+  {name: 'image', kind: 'text', default: DEFAULT_SIDECAR_IMAGE, describe: "graceful's sidecar image"},
+  {
+    name: 'container',
+    kind: 'list',
+    array: true,
+    defaultText: 'every main container; the first with `--mode wrapper`',
+    describe: 'protect only these containers (repeatable)',
+  },
+];
 
 // `graceful inject`: the same manifests on stdout, with graceful added to every pod template it can protect.
 export const injectCommand: Command = {
   command: 'inject [manifests..]',
   describe: 'Add graceful to the pod templates of manifests (files or - for stdin) and print them',
   builder: (yargs) =>
-    addPlanFlags(
+    addOptions(
       yargs.usage(
         'Usage: graceful inject [options] <manifest.yaml|->...\n\nWrites the manifests to stdout with graceful added to every pod template it can protect: by default a native sidecar, a preStop httpGet /prestop on each server container and terminationGracePeriodSeconds from graceful plan. The server is detected from each image (--server overrides); Istio and Linkerd from the pod annotations (--mesh for namespace-wide injection); AWS and GKE load balancers and externalTrafficPolicy: Local from the Services given alongside. Comments, key order and other documents are kept; a second run changes nothing. Exit 0, or 2 for unreadable or malformed manifests.',
       ),
+      [...PLAN_OPTIONS, ...INJECT_OPTIONS],
     )
       .positional('manifests', {type: 'string', array: true, describe: 'manifest files, - for stdin'})
-      .option('image', {
-        type: 'string',
-        describe: withEnv("graceful's sidecar image (default graceful:sidecar)", 'image'),
-      })
-      .option('container', {
-        type: 'string',
-        array: true,
-        describe: withEnv(
-          'protect only these containers (default: every main container; the first one with --mode wrapper)',
-          'container',
-        ),
-      })
       .example('graceful inject k8s/*.yaml | kubectl apply -f -', 'adopt graceful in one command')
       .example(
         'kubectl get deploy web -o yaml | graceful inject - | kubectl apply -f -',

@@ -1,80 +1,104 @@
-import type {Argv} from 'yargs';
+import {formatDuration} from '../config/duration.ts';
+import {formatChoices, type OptionSpec} from '../config/option-spec.ts';
 import {UsageError} from '../errors.ts';
 import {writeOutput} from '../output.ts';
 import {checkManifests, formatFinding} from '../plan/check.ts';
+import {
+  DEFAULT_HEALTH_PORT,
+  LOAD_BALANCER_DRAIN,
+  LOAD_BALANCERS,
+  type LoadBalancer,
+  MESHES,
+} from '../plan/facts.ts';
 import {readInputFiles} from '../plan/input.ts';
 import {parseDocuments, readManifests} from '../plan/manifest.ts';
-import {normalizeCheckOptions, normalizePlanOptions} from '../plan/options.ts';
+import {
+  DEFAULT_CLIENT_CACHE_MS,
+  DEFAULT_DNS_TTL_MS,
+  DEFAULT_DRAIN_READINESS,
+  DEFAULT_PLAN_MODE,
+  DEFAULT_PROPAGATION_MS,
+  DEFAULT_SERVER,
+  normalizeCheckOptions,
+  normalizePlanOptions,
+} from '../plan/options.ts';
 import {restoreStdinWord} from '../plan/stdin-word.ts';
-import {planWindows} from '../plan/windows.ts';
+import {planWindows, SERVER_KINDS} from '../plan/windows.ts';
 import {defaultRenderOptions, renderPlanYaml} from '../plan/yaml.ts';
-import {type Command, withEnv} from './command.ts';
+import {addOptions, type Command} from './command.ts';
+
+// How long a load balancer keeps sending new connections to a terminating pod, as --help writes it.
+const lbDrain = (lb: LoadBalancer): string => formatDuration(LOAD_BALANCER_DRAIN[lb].ms);
 
 // The options `plan` and `inject` share: what the user knows about DNS, clients, the server and the cluster.
-export const addPlanFlags = (yargs: Argv): Argv =>
-  yargs
-    .option('dns-ttl', {
-      type: 'string',
-      describe: withEnv(
-        'how long DNS may still return a deleted pod (default 30s, kubeadm CoreDNS)',
-        'dns-ttl',
-      ),
-    })
-    .option('propagation', {
-      type: 'string',
-      describe: withEnv('delay until CoreDNS sees the endpoint update (default 2s)', 'propagation'),
-    })
-    .option('client-cache', {
-      type: 'string',
-      describe: withEnv(
-        'longest client-side cache of the IP, e.g. 30s for the JVM, 60s for MongoDB drivers (default 0)',
-        'client-cache',
-      ),
-    })
-    .option('server', {
-      type: 'string',
-      describe: withEnv(
-        'generic, nginx, mongos, mongod, haproxy, envoy, httpd, postgres, redis, java or node: the stop signal and stop time (default: from the image)',
-        'server',
-      ),
-    })
-    .option('server-stop', {
-      type: 'string',
-      describe: withEnv("the server's own stop time (default: the --server's)", 'server-stop'),
-    })
-    .option('mode', {
-      type: 'string',
-      describe: withEnv(
-        'sidecar (default: beside the untouched image) or wrapper (the image must contain graceful)',
-        'mode',
-      ),
-    })
-    .option('health-port', {
-      type: 'string',
-      describe: withEnv("port of graceful's health endpoints (default 8090)", 'health-port'),
-    })
-    .option('mesh', {
-      type: 'string',
-      describe: withEnv(
-        "istio or linkerd: keep the mesh's proxy alive through drain + stop (Istio terminationDrainDuration is 5s by default, istio#34855; Linkerd's proxy refuses on TERM)",
-        'mesh',
-      ),
-    })
-    .option('lb', {
-      type: 'string',
-      array: true,
-      describe: withEnv(
-        'aws-nlb (about 2m, aws-load-balancer-controller #2366, #3270), aws-alb (about 17s, #2366) or gke (3s health checks x 2 failures: 12s): drain at least that long',
-        'lb',
-      ),
-    })
-    .option('drain-readiness', {
-      type: 'string',
-      describe: withEnv(
-        "unready (default: /readyz 503 from drain start) or ready (200 while terminating, for externalTrafficPolicy: Local, KEP-1669): graceful's --drain-readiness",
-        'drain-readiness',
-      ),
-    });
+export const PLAN_OPTIONS: OptionSpec[] = [
+  {
+    name: 'dns-ttl',
+    kind: 'duration',
+    default: DEFAULT_DNS_TTL_MS,
+    describe: "how long DNS may still return a deleted pod (kubeadm's CoreDNS: `ttl 30`, `cache 30`)",
+  },
+  {
+    name: 'propagation',
+    kind: 'duration',
+    default: DEFAULT_PROPAGATION_MS,
+    describe: 'delay until CoreDNS sees the endpoint update',
+  },
+  {
+    name: 'client-cache',
+    kind: 'duration',
+    default: DEFAULT_CLIENT_CACHE_MS,
+    describe: "longest client-side cache of the IP: 30s for the JVM, 60s for MongoDB drivers' SRV rescans",
+  },
+  {
+    name: 'server',
+    kind: 'choice',
+    defaultText: `from the image, else ${DEFAULT_SERVER}`,
+    describe: `${formatChoices(SERVER_KINDS)}: decides the stop signal and stop time`,
+  },
+  {
+    name: 'server-stop',
+    kind: 'duration',
+    defaultText: "the server's",
+    describe: "the server's own stop time, overriding `--server`'s",
+  },
+  {
+    name: 'mode',
+    kind: 'choice',
+    default: DEFAULT_PLAN_MODE,
+    describe: '`sidecar` (beside the untouched image) or `wrapper` (the image must contain graceful)',
+  },
+  {name: 'health-port', kind: 'port', default: DEFAULT_HEALTH_PORT, describe: "graceful's health port"},
+  {
+    name: 'mesh',
+    kind: 'choice',
+    defaultText: 'from the annotations',
+    describe: `${formatChoices(MESHES)}: keep the proxy alive through drain + stop`,
+  },
+  {
+    name: 'lb',
+    kind: 'choice',
+    array: true,
+    defaultText: 'from the Services',
+    describe: `${formatChoices(LOAD_BALANCERS)} (repeatable): drain at least as long as the load balancer keeps sending (about ${LOAD_BALANCERS.map(lbDrain).join(', ')})`,
+  },
+  {
+    name: 'drain-readiness',
+    kind: 'choice',
+    default: DEFAULT_DRAIN_READINESS,
+    describe:
+      '`ready` keeps `/readyz` 200 while terminating, for `externalTrafficPolicy: Local` (inject sets it for pods behind such a Service)',
+  },
+];
+
+// `plan --check`: the manifests to check instead of computing a plan.
+export const CHECK_OPTION: OptionSpec = {
+  name: 'check',
+  kind: 'list',
+  array: true,
+  defaultText: 'none',
+  describe: 'check these manifests (files, `-` for stdin) instead; exit 1 if any problem is found',
+};
 
 const checkManifestFiles = async (files: string[], argv: Record<string, unknown>): Promise<number> => {
   const options = normalizeCheckOptions(argv);
@@ -118,20 +142,16 @@ export const planCommand: Command = {
   command: 'plan [manifests..]',
   describe: 'Compute drain, stop-timeout, refuse and the grace period; or check manifests with --check',
   builder: (yargs) =>
-    addPlanFlags(
+    addOptions(
       yargs.usage(
         'Usage: graceful plan [options]\n       graceful plan --check <manifest.yaml|->...\n\nWith --check, --server and --server-stop override what each image tells, --mesh applies to every pod (namespace-wide injection); exit 0 ok, 1 problems found, 2 unreadable or malformed manifests.',
       ),
+      [...PLAN_OPTIONS, CHECK_OPTION],
     )
       .positional('manifests', {
         type: 'string',
         array: true,
         describe: 'with --check: manifest files, - for stdin',
-      })
-      .option('check', {
-        type: 'string',
-        array: true,
-        describe: 'check these manifests (files, - for stdin) instead; exit 1 if any problem is found',
       })
       .example(
         'graceful plan --server mongos --client-cache 60s',

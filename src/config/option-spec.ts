@@ -46,6 +46,12 @@ export const formatDefault = (spec: OptionSpec): string | undefined => {
   return Array.isArray(value) ? value.join(',') : String(value);
 };
 
+// The values an option accepts, as its description lists them: `a`, `b` or `c`.
+export const formatChoices = (choices: readonly string[]): string => {
+  const quoted = choices.map((choice) => `\`${choice}\``);
+  return quoted.length < 2 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`;
+};
+
 const plain = (text: string): string => text.replaceAll('`', '');
 
 // The --help line of an option: what it does, its default and its variable.

@@ -1,12 +1,6 @@
 import {UsageError} from '../errors.ts';
-import {
-  DEFAULT_HEALTH_PORT,
-  DRAIN_READINESS,
-  type DrainReadiness,
-  type LoadBalancer,
-  type Mesh,
-} from '../plan/facts.ts';
-import {normalizeChoice, normalizePlanOptions, type PlanOptionsInput} from '../plan/options.ts';
+import {DEFAULT_HEALTH_PORT, type DrainReadiness, type LoadBalancer, type Mesh} from '../plan/facts.ts';
+import {normalizePlanOptions, type PlanOptionsInput} from '../plan/options.ts';
 import type {ServerKind} from '../plan/servers.ts';
 import type {PlanMode} from '../plan/windows.ts';
 
@@ -36,13 +30,13 @@ export interface InjectOptions {
 // graceful's sidecar image, as the Dockerfile's sidecar stage is tagged in the README.
 export const DEFAULT_SIDECAR_IMAGE = 'graceful:sidecar';
 
-// Resolves `graceful inject` flags.
+// Resolves `graceful inject` flags; the plan's defaults apply, but server and readiness stay per pod.
 export const normalizeInjectOptions = (input: InjectOptionsInput): InjectOptions => {
-  const plan = normalizePlanOptions({...input, server: input.server ?? 'generic'});
+  const plan = normalizePlanOptions(input);
   const image = input.image ?? DEFAULT_SIDECAR_IMAGE;
   if (image.trim() === '' || /\s/.test(image)) {
     throw new UsageError(
-      `--image: expected an image reference such as graceful:sidecar, got ${JSON.stringify(image)}`,
+      `--image: expected an image reference such as ${DEFAULT_SIDECAR_IMAGE}, got ${JSON.stringify(image)}`,
     );
   }
 
@@ -56,15 +50,7 @@ export const normalizeInjectOptions = (input: InjectOptionsInput): InjectOptions
     healthPort: plan.healthPort ?? DEFAULT_HEALTH_PORT,
     mesh: plan.mesh,
     loadBalancers: plan.loadBalancers ?? [],
-    drainReadiness:
-      input.drainReadiness === undefined
-        ? undefined
-        : normalizeChoice<DrainReadiness>(
-            '--drain-readiness',
-            input.drainReadiness,
-            DRAIN_READINESS,
-            'unready',
-          ),
+    drainReadiness: input.drainReadiness === undefined ? undefined : plan.drainReadiness,
     image,
     containers: [input.container ?? []].flat().map(String),
   };

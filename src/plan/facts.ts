@@ -6,8 +6,8 @@ export const DEFAULT_GRACE_PERIOD_S = 30;
 // The kubelet gives a container at least 2 s after its preStop hook (pkg/kubelet/kuberuntime/
 // kuberuntime_container.go, minimumGracePeriodInSeconds).
 export const MIN_CONTAINER_GRACE_MS = 2_000;
-// The port graceful's health endpoints use in the snippets and in `inject`; the sidecar's default too.
-export const DEFAULT_HEALTH_PORT = 8090;
+// graceful's own health port and drain readiness, declared once beside its health options.
+export {DEFAULT_HEALTH_PORT, type DrainReadiness} from '../config/health-options.ts';
 
 // Istio's pilot-agent exits terminationDrainDuration after SIGTERM, 5 s by default (ProxyConfig; istio#34855).
 export const ISTIO_DEFAULT_TERMINATION_DRAIN_MS = 5_000;
@@ -48,7 +48,3 @@ export const MESHES: Mesh[] = ['istio', 'linkerd'];
 
 // The option of `graceful` and `graceful sidecar` that keeps /readyz 200 during the drain.
 export const DRAIN_READINESS_FLAG = '--drain-readiness';
-// What /readyz answers while draining: 503 (unready, the default) or 200 (ready, for externalTrafficPolicy: Local).
-export type DrainReadiness = 'unready' | 'ready';
-// Every choice, for --drain-readiness.
-export const DRAIN_READINESS: DrainReadiness[] = ['unready', 'ready'];

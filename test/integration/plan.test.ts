@@ -3,6 +3,9 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, test} from 'vitest';
 import {parse} from 'yaml';
+import {INJECT_OPTIONS} from '../../src/commands/inject.ts';
+import {CHECK_OPTION, PLAN_OPTIONS} from '../../src/commands/plan.ts';
+import {describeOption, type OptionSpec} from '../../src/config/option-spec.ts';
 import {runGraceful} from '../helpers/graceful.ts';
 import {deploymentAround, validateKubernetesObject} from '../helpers/kubernetes.ts';
 
@@ -76,6 +79,22 @@ describe('graceful plan', () => {
     expect(result.stderr).toContain(message);
   });
 });
+
+test.each<[string, OptionSpec[]]>([
+  ['plan', [...PLAN_OPTIONS, CHECK_OPTION]],
+  ['inject', [...PLAN_OPTIONS, ...INJECT_OPTIONS]],
+])(
+  'graceful %s --help lists every option of its spec, with its default and variable',
+  async (command, specs) => {
+    const result = await runGraceful([command, '--help']);
+    expect(result.exitCode).toBe(0);
+    // yargs wraps the descriptions: compare them with each run of white space as one space.
+    const help = result.stdout.replaceAll(/\s+/g, ' ');
+    for (const spec of specs) {
+      expect(help).toContain(` --${spec.name} ${describeOption(spec).replaceAll(/\s+/g, ' ')}`);
+    }
+  },
+);
 
 describe('graceful plan --check', () => {
   test.each(fixtures('broken'))('%s: exit 1 with the problem named', async (path) => {

@@ -2,6 +2,7 @@ import {describe, expect, test} from 'vitest';
 import {
   describeOption,
   flagVariable,
+  formatChoices,
   formatDefault,
   type OptionSpec,
   renderOptionsTable,
@@ -23,6 +24,15 @@ describe('one option spec, many views', () => {
   test('--help: the description without Markdown, the default, the variable', () => {
     expect(describeOption(drain)).toBe('keep serving (default 1m30s) [env GRACEFUL_DRAIN]');
     expect(flagVariable('stop-timeout')).toBe('GRACEFUL_STOP_TIMEOUT');
+  });
+
+  test.each<[string[], string]>([
+    [[], ''],
+    [['istio'], '`istio`'],
+    [['istio', 'linkerd'], '`istio` or `linkerd`'],
+    [['aws-nlb', 'aws-alb', 'gke'], '`aws-nlb`, `aws-alb` or `gke`'],
+  ])('the choices %j are listed as %j', (choices, expected) => {
+    expect(formatChoices(choices)).toBe(expected);
   });
 
   test('the README row: option, variable, default, meaning', () => {
