@@ -1,5 +1,7 @@
 import {formatDuration} from '../config/duration.ts';
+import {DEFAULT_DRAIN_READINESS} from '../config/health-options.ts';
 import {formatChoices, type OptionSpec} from '../config/option-spec.ts';
+import {givenOnCommandLine} from '../config/variables.ts';
 import {UsageError} from '../errors.ts';
 import {writeOutput} from '../output.ts';
 import {checkManifests, formatFinding} from '../plan/check.ts';
@@ -15,7 +17,6 @@ import {parseDocuments, readManifests} from '../plan/manifest.ts';
 import {
   DEFAULT_CLIENT_CACHE_MS,
   DEFAULT_DNS_TTL_MS,
-  DEFAULT_DRAIN_READINESS,
   DEFAULT_PLAN_MODE,
   DEFAULT_PROPAGATION_MS,
   DEFAULT_SERVER,
@@ -100,6 +101,9 @@ export const CHECK_OPTION: OptionSpec = {
   describe: 'check these manifests (files, `-` for stdin) instead; exit 1 if any problem is found',
 };
 
+// What --check reads besides the manifests; the other plan options describe windows the manifests already have.
+const CHECK_READS = ['server', 'server-stop', 'mesh'];
+
 const checkManifestFiles = async (files: string[], argv: Record<string, unknown>): Promise<number> => {
   const options = normalizeCheckOptions(argv);
   const inputs = await readInputFiles('--check', files);
@@ -168,6 +172,16 @@ export const planCommand: Command = {
     if (check !== undefined) {
       if (files.length === 0) {
         throw new UsageError('--check: expected one or more manifest files (or - for stdin), got none');
+      }
+
+      // A flag --check would not read is refused rather than ignored (a GRACEFUL_* variable may serve plan too).
+      const unread = PLAN_OPTIONS.find(
+        (spec) => !CHECK_READS.includes(spec.name) && givenOnCommandLine(spec.name, context.argv ?? []),
+      );
+      if (unread !== undefined) {
+        throw new UsageError(
+          `--${unread.name}: not read by --check, which checks the windows the manifests set (only --server, --server-stop and --mesh apply)`,
+        );
       }
 
       return checkManifestFiles(files, argv);

@@ -1,4 +1,4 @@
-import {DEFAULT_PRESTOP_MAX, DRAIN_READINESS_VALUES} from '../config/health-options.ts';
+import {DEFAULT_DRAIN_READINESS, DEFAULT_PRESTOP_MAX} from '../config/health-options.ts';
 import type {OptionSpec} from '../config/option-spec.ts';
 import {DEFAULT_LOG_LEVEL} from '../log.ts';
 
@@ -29,7 +29,7 @@ export const healthOptions = (port: number | undefined): OptionSpec[] => [
 export const DRAIN_READINESS_OPTION: OptionSpec = {
   name: 'drain-readiness',
   kind: 'choice',
-  default: DRAIN_READINESS_VALUES[0],
+  default: DEFAULT_DRAIN_READINESS,
   describe:
     '`unready`: `/readyz` is 503 from the drain start; `ready`: 200 until the drain ends, so a terminating pod stays `serving` (KEP-1669)',
 };

@@ -19,8 +19,10 @@ export interface HealthOptionsInput {
 // stopped (`ready`), so a terminating pod's endpoint stays `serving` (KEP-1669, externalTrafficPolicy: Local).
 export type DrainReadiness = 'unready' | 'ready';
 
+// graceful's default: /readyz 503 from the drain start, so the endpoint stops being `serving` at once.
+export const DEFAULT_DRAIN_READINESS: DrainReadiness = 'unready';
 // The values --drain-readiness accepts, the default first.
-export const DRAIN_READINESS_VALUES: readonly DrainReadiness[] = ['unready', 'ready'];
+export const DRAIN_READINESS_VALUES: readonly DrainReadiness[] = [DEFAULT_DRAIN_READINESS, 'ready'];
 
 // The resolved health endpoint and quiet-drain settings.
 export interface HealthOptions {
@@ -86,7 +88,7 @@ export const normalizeHealthOptions = (
 
 const normalizeDrainReadiness = (value: unknown): DrainReadiness => {
   if (value === undefined) {
-    return 'unready';
+    return DEFAULT_DRAIN_READINESS;
   }
 
   const text = String(value).trim().toLowerCase();

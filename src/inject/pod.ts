@@ -1,5 +1,6 @@
 import type {Document} from 'yaml';
 import {formatDuration} from '../config/duration.ts';
+import {DEFAULT_DRAIN_READINESS} from '../config/health-options.ts';
 import {UsageError} from '../errors.ts';
 import {preStopSleepMs} from '../plan/check.ts';
 import {exposureOf, meshOf} from '../plan/cluster.ts';
@@ -68,7 +69,8 @@ const planFor = (
     mode: options.mode,
     mesh: meshOf(workload, options.mesh),
     loadBalancers: [...new Set([...options.loadBalancers, ...exposure.loadBalancers.map((item) => item.lb)])],
-    drainReadiness: options.drainReadiness ?? (exposure.localTraffic === undefined ? 'unready' : 'ready'),
+    drainReadiness:
+      options.drainReadiness ?? (exposure.localTraffic === undefined ? DEFAULT_DRAIN_READINESS : 'ready'),
   });
   // Never lower a grace period the pod already has: its owner may need it for more than graceful.
   const gracePeriodSeconds = Math.max(

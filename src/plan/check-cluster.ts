@@ -1,4 +1,5 @@
 import {formatDuration} from '../config/duration.ts';
+import {DEFAULT_DRAIN_READINESS} from '../config/health-options.ts';
 import type {CheckOptions, Protection, Report} from './check-pod.ts';
 import {exposureOf, meshOf} from './cluster.ts';
 import {
@@ -87,7 +88,7 @@ export const checkLoadBalancers = (
     }
   }
 
-  const readiness = protection.use.options['drain-readiness'] ?? 'unready';
+  const readiness = protection.use.options['drain-readiness'] ?? DEFAULT_DRAIN_READINESS;
   if (exposure.localTraffic !== undefined && readiness !== 'ready') {
     report(
       'problem',

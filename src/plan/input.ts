@@ -17,6 +17,10 @@ export const readInputFiles = async (flag: string, files: string[]): Promise<Inp
 
   const inputs: InputFile[] = [];
   for (const file of files) {
+    if (file.trim() === '') {
+      throw new UsageError(`${flag}: expected a manifest file or - for stdin, got ""`);
+    }
+
     if (file === '-') {
       inputs.push({name: '<stdin>', text: await text(process.stdin)});
       continue;

@@ -1,5 +1,9 @@
 import {normalizeDuration} from '../config/duration.ts';
-import {DRAIN_READINESS_VALUES, type DrainReadiness} from '../config/health-options.ts';
+import {
+  DEFAULT_DRAIN_READINESS,
+  DRAIN_READINESS_VALUES,
+  type DrainReadiness,
+} from '../config/health-options.ts';
 import {normalizePort} from '../config/port.ts';
 import {UsageError} from '../errors.ts';
 import {LOAD_BALANCERS, type LoadBalancer, MESHES, type Mesh} from './facts.ts';
@@ -30,8 +34,6 @@ export const DEFAULT_CLIENT_CACHE_MS = 0;
 export const DEFAULT_SERVER: ServerKind = 'generic';
 // Sidecar by default: it works with the stock image the snippet names; the wrapper needs graceful inside.
 export const DEFAULT_PLAN_MODE: PlanMode = 'sidecar';
-// graceful's own default, the first of its --drain-readiness values: /readyz 503 from the drain start.
-export const DEFAULT_DRAIN_READINESS: DrainReadiness = 'unready';
 
 // Returns the value if it is one of the choices; a usage error naming the flag otherwise.
 export const normalizeChoice = <T extends string>(flag: string, value: unknown, choices: readonly T[]): T => {

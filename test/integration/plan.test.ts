@@ -72,6 +72,11 @@ describe('graceful plan', () => {
     [['--check'], '--check: expected one or more manifest files (or - for stdin), got none'],
     [['--check', '/nonexistent.yaml'], '--check /nonexistent.yaml: ENOENT'],
     [['--check', '/tmp'], '--check /tmp: EISDIR'],
+    [['--check', ''], '--check: expected a manifest file or - for stdin, got ""'],
+    [
+      ['--check', '/nonexistent.yaml', '--dns-ttl', '5s'],
+      '--dns-ttl: not read by --check, which checks the windows the manifests set',
+    ],
     [['k8s.yaml'], 'unexpected "k8s.yaml": to check manifests, use graceful plan --check k8s.yaml'],
   ])('%j exits 2', async (args, message) => {
     const result = await runGraceful(['plan', ...args]);
