@@ -1,6 +1,6 @@
 // What the lab's kubelet and control plane did, with wall-clock times, for timelines and assertions.
 export type LabEventKind =
-  | 'pod-started'
+  | 'container-started'
   | 'pod-ready'
   // The pod's readiness probe failed after it had been ready.
   | 'pod-unready'
@@ -9,23 +9,28 @@ export type LabEventKind =
   | 'endpoint-added'
   | 'delete'
   | 'endpoint-removed'
-  | 'sigterm'
+  // A container's preStop hook began (sleep or httpGet), and how it ended.
+  | 'prestop'
+  | 'prestop-done'
+  // A container's stop signal (detail: which), the SIGKILL once its budget is spent, its exit.
+  | 'stop-signal'
   | 'sigkill'
-  | 'pod-exited'
+  | 'container-exited'
   | 'pod-gone';
 
-// One event: when, what, which pod, and details such as an exit status.
+// One event: when, what, which pod (and container), and details such as an exit status.
 export interface LabEvent {
   atMs: number;
   kind: LabEventKind;
   pod: string;
+  container?: string;
   detail?: string;
 }
 
 // An append-only event log with a first-match wait.
 export interface EventLog {
   events: LabEvent[];
-  record: (kind: LabEventKind, pod: string, detail?: string) => LabEvent;
+  record: (kind: LabEventKind, pod: string, detail?: string, container?: string) => LabEvent;
   find: (kind: LabEventKind, pod?: string) => LabEvent | undefined;
 }
 
@@ -34,8 +39,10 @@ export const createEventLog = (now: () => number = Date.now): EventLog => {
   const events: LabEvent[] = [];
   return {
     events,
-    record: (kind, pod, detail) => {
-      const event = detail === undefined ? {atMs: now(), kind, pod} : {atMs: now(), kind, pod, detail};
+    record: (kind, pod, detail, container) => {
+      const event: LabEvent = {atMs: now(), kind, pod};
+      if (container !== undefined) event.container = container;
+      if (detail !== undefined) event.detail = detail;
       events.push(event);
       return event;
     },

@@ -1,4 +1,5 @@
 import {type ChildProcess, execFile, spawn} from 'node:child_process';
+import {setTimeout as sleep} from 'node:timers/promises';
 import {promisify} from 'node:util';
 
 const execFileAsync = promisify(execFile);
@@ -40,6 +41,18 @@ export const nsPids = async (ns: string): Promise<number[]> => {
   }
 };
 
+// Waits until no process is left in the namespace.
+export const waitForEmpty = async (ns: string, timeoutMs: number): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while ((await nsPids(ns)).length > 0) {
+    if (Date.now() > deadline) {
+      throw new Error(`processes still run in ${ns} after ${timeoutMs} ms`);
+    }
+
+    await sleep(10);
+  }
+};
+
 // Sends a signal to a process, ignoring one that is already gone.
 export const signalPid = (pid: number, signal: NodeJS.Signals): void => {
   try {
@@ -57,6 +70,10 @@ export interface NsProcess {
   // SIGKILLs it unless it has already exited.
   kill: () => void;
 }
+
+// Whether a process started by spawnInNs has exited (its exit status is known).
+export const hasExited = (process: NsProcess): boolean =>
+  process.child.exitCode !== null || process.child.signalCode !== null;
 
 // Starts argv inside a network namespace (`ip netns exec` execs it, so the PID is argv's own).
 export const spawnInNs = (ns: string, argv: readonly string[], env?: Record<string, string>): NsProcess => {
@@ -79,16 +96,28 @@ export const spawnInNs = (ns: string, argv: readonly string[], env?: Record<stri
   const exited = new Promise<{code: number | null; signal: NodeJS.Signals | null}>((resolve) => {
     child.once('exit', (code, signal) => resolve({code, signal}));
   });
-  return {
+  const started: NsProcess = {
     child,
     pid: child.pid,
     stdout: () => stdout,
     stderr: () => stderr,
     exited,
     kill: () => {
-      if (child.exitCode === null && child.signalCode === null) {
+      if (!hasExited(started)) {
         child.kill('SIGKILL');
       }
     },
   };
+  return started;
+};
+
+// Whether the process exits within ms.
+export const exitsWithin = async (running: NsProcess, ms: number): Promise<boolean> => {
+  const timer = new AbortController();
+  const exited = await Promise.race([
+    running.exited.then(() => true),
+    sleep(ms, false, {signal: timer.signal}).catch(() => true),
+  ]);
+  timer.abort();
+  return exited;
 };

@@ -6,9 +6,10 @@ import {type Client, type ClientResult, type ClientSpec, startClient} from './cl
 import {createClusterIp, publishClusterIp} from './cluster-ip.ts';
 import {type Dns, startDns} from './dns.ts';
 import {createEventLog, type EventLog} from './events.ts';
+import {createKubelet} from './kubelet.ts';
 import {type Load, type LoadResult, startLoad} from './load.ts';
 import {createNetwork, destroyNamespace, destroyNetwork, removeStaleLabs} from './network.ts';
-import {launchPod, type Pod, type PodSpec, terminatePod, waitForReady} from './pods.ts';
+import {anyExited, type Pod, type PodSpec, waitForReady} from './pods.ts';
 import {type Prober, startProber} from './probe.ts';
 import {createTopology, type Topology} from './topology.ts';
 
@@ -41,6 +42,9 @@ export interface Lab {
   // Deletes a pod: endpoint removed after propagationMs while the kubelet terminates it; resolves once its
   // IP is gone.
   deletePod: (pod: Pod) => Promise<void>;
+  // The kubelet restarts one of the pod's main containers (a failed liveness probe); the new one starts
+  // delayMs after the old one exited. Resolves once it started.
+  restartContainer: (pod: Pod, container: string, delayMs?: number) => Promise<void>;
   // For each old pod: start a new one from spec, wait until ready, delete the old one (maxSurge 1,
   // maxUnavailable 0). Resolves once every old pod is gone.
   rollingUpdate: (spec: PodSpec, old?: Pod[]) => Promise<Pod[]>;
@@ -78,6 +82,7 @@ export const createLab = async (input: LabOptions = {}): Promise<Lab> => {
   const topology = createTopology(process.pid, Math.floor(Math.random() * 36 ** 4));
   const log = createEventLog();
   const dir = await mkdtemp(join(tmpdir(), `graceful-lab-${topology.id}-`));
+  const kubelet = createKubelet(topology, dir, log);
   const pods: Pod[] = [];
   const published = new Set<Pod>();
   const pendingEndpoints = new Set<Promise<void>>();
@@ -158,10 +163,6 @@ export const createLab = async (input: LabOptions = {}): Promise<Lab> => {
   // published propagationMs later, until the pod is deleted. Resolves once it is first ready.
   const followReadiness = async (pod: Pod, probe: NonNullable<PodSpec['readiness']>): Promise<void> => {
     let everReady = false;
-    let exited = false;
-    void pod.exited.then(() => {
-      exited = true;
-    });
     probers.push(
       startProber(topology.nodeNs, pod.address, probe, (isReady) => {
         if (destroyed || deletions.has(pod) || (!everReady && !isReady)) return;
@@ -173,9 +174,9 @@ export const createLab = async (input: LabOptions = {}): Promise<Lab> => {
     const timeoutMs = 15_000;
     const deadline = Date.now() + timeoutMs;
     while (!everReady) {
-      if (exited || Date.now() > deadline) {
+      if (anyExited(pod) || Date.now() > deadline) {
         throw new Error(
-          `${pod.name} was not ready within ${timeoutMs} ms (exited: ${exited}): ${pod.output()}`,
+          `${pod.name} was not ready within ${timeoutMs} ms (exited: ${anyExited(pod)}): ${pod.output()}`,
         );
       }
 
@@ -184,8 +185,9 @@ export const createLab = async (input: LabOptions = {}): Promise<Lab> => {
   };
 
   const startPod = async (spec: PodSpec): Promise<Pod> => {
-    const pod = await launchPod(topology, dir, pods.length + 1, spec, log);
+    const pod = await kubelet.createPod(pods.length + 1, spec);
     pods.push(pod);
+    await kubelet.startContainers(pod);
     if (spec.readiness !== undefined) {
       await followReadiness(pod, spec.readiness);
       return pod;
@@ -203,9 +205,7 @@ export const createLab = async (input: LabOptions = {}): Promise<Lab> => {
     }
 
     log.record('delete', pod.name);
-    const deletion = Promise.all([propagate(pod, false), terminatePod(topology, pod, log)]).then(
-      () => undefined,
-    );
+    const deletion = Promise.all([propagate(pod, false), kubelet.killPod(pod)]).then(() => undefined);
     deletions.set(pod, deletion);
     return deletion;
   };
@@ -227,6 +227,7 @@ export const createLab = async (input: LabOptions = {}): Promise<Lab> => {
       }
     },
     deletePod,
+    restartContainer: kubelet.restartContainer,
     rollingUpdate: async (spec, old = pods.filter((pod) => !deletions.has(pod))) => {
       const started: Pod[] = [];
       for (const pod of old) {

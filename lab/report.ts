@@ -172,20 +172,22 @@ export const renderTable = (rows: readonly Row[]): string => {
   return [line(HEADER), rule, ...cells.map(line)].join('\n');
 };
 
-const EVENT_TEXT: Partial<Record<LabEvent['kind'], string>> = {
-  'pod-ready': 'ready',
-  'pod-unready': 'readiness probe failing',
-  restart: 'kubelet restarts the main container: preStop, stop, start',
-  delete: 'deleted: endpoint removal starts, kubelet stops the pod',
-  sigterm: 'SIGTERM to PID 1',
-  sigkill: 'grace period over: SIGKILL',
-  'pod-exited': 'PID 1 exited',
-  'endpoint-added': 'endpoint added to DNS / iptables',
-  'endpoint-removed': 'endpoint removed from DNS / iptables',
-  'pod-gone': 'every process ended: IP and namespace released',
+// What a timeline says of a lab event; the kinds left out (starts, preStop steps) stay out of it.
+const EVENT_TEXT: Partial<Record<LabEvent['kind'], (event: LabEvent) => string>> = {
+  'pod-ready': () => 'ready',
+  'pod-unready': () => 'readiness probe failing',
+  restart: (event) => `kubelet restarts ${event.container}: preStop, stop, start`,
+  delete: () => 'deleted: endpoint removal starts, kubelet stops the pod',
+  'stop-signal': (event) => `${event.detail} to ${event.container}`,
+  sigkill: (event) => `grace period over: SIGKILL to ${event.container}`,
+  'container-exited': (event) => `${event.container} exited (${event.detail})`,
+  'endpoint-added': () => 'endpoint added to DNS / iptables',
+  'endpoint-removed': () => 'endpoint removed from DNS / iptables',
+  'pod-gone': () => 'every process ended: IP and namespace released',
 };
 
-const relative = (atMs: number, zeroMs: number): string => {
+// The time of atMs since zeroMs, as `+1.234s`.
+export const relative = (atMs: number, zeroMs: number): string => {
   const seconds = (atMs - zeroMs) / 1_000;
   return `${seconds < 0 ? '-' : '+'}${Math.abs(seconds).toFixed(3)}s`;
 };
@@ -207,10 +209,7 @@ export const renderTimeline = (result: ScenarioResult): string => {
   for (const event of result.events) {
     const text = EVENT_TEXT[event.kind];
     if (text !== undefined && event.atMs >= result.startMs) {
-      lines.push([
-        event.atMs,
-        `${'kubelet'.padEnd(width)}  ${event.pod}: ${text}${event.kind === 'pod-exited' ? ` (${event.detail})` : ''}`,
-      ]);
+      lines.push([event.atMs, `${'kubelet'.padEnd(width)}  ${event.pod}: ${text(event)}`]);
     }
   }
 

@@ -3,11 +3,10 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {promisify} from 'node:util';
 import {CLI, type Client, type ClientResult, type ClientSpec} from './clients.ts';
 import {type LabEvent, podLifetimeMs, waitForEvent} from './events.ts';
-import {signalPid} from './exec.ts';
 import {createLab, type Lab, type LabOptions} from './lab.ts';
 import type {LoadResult} from './load.ts';
 import type {Pod, PodSpec} from './pods.ts';
-import {reportOf} from './report.ts';
+import {relative, reportOf} from './report.ts';
 import {bareNginx, gracefulNginx, SIDECAR_HEALTH_PORT, sidecarNginx} from './servers.ts';
 
 // The shared timings: DNS TTL 1 s, endpoint propagation 1 s, and a JVM-like client cache of 4 s.
@@ -210,7 +209,7 @@ const runRefuseShort = (id: string, title: string): Scenario => ({
   id,
   title,
   run: async (onLab) => {
-    const first = await runHeadless(id, title, {command: gracefulNginx(REFUSE_SHORT_FLAGS)}).run(onLab);
+    const first = await runHeadless(id, title, {containers: [gracefulNginx(REFUSE_SHORT_FLAGS)]}).run(onLab);
     const suggestedMs = reportOf(first.podOutputs.pod1 ?? '')?.suggested.refuseMs;
     if (suggestedMs === undefined) {
       throw new Error(`scenario ${id}: pod1 wrote no shutdown report: ${first.podOutputs.pod1}`);
@@ -220,7 +219,7 @@ const runRefuseShort = (id: string, title: string): Scenario => ({
     const retry = await runHeadless(
       `${id}b`,
       `graceful --drain 1.5s --refuse ${suggestedMs / 1_000}s (the report's suggestion)`,
-      {command: gracefulNginx(flags)},
+      {containers: [gracefulNginx(flags)]},
     ).run(onLab);
     return {...first, retry};
   },
@@ -230,27 +229,34 @@ const runRefuseShort = (id: string, title: string): Scenario => ({
 // covers the staleness of every client, as in scenario 3.
 export const RESTART_DRAIN_MS = STALENESS_MS + 500;
 export const RESTART_SPEC: PodSpec = {
-  // The new container starts 1 s after the old one exited, so the sidecar sees the server stopped first.
-  command: sidecarNginx(['--drain', `${RESTART_DRAIN_MS}ms`, '--refuse', '1s'], 30_000, 1_000),
-  gracePeriodMs: 35_000,
+  ...sidecarNginx(['--drain', `${RESTART_DRAIN_MS}ms`, '--refuse', '1s']),
+  gracePeriodMs: 30_000,
   readiness: {port: SIDECAR_HEALTH_PORT, path: '/readyz', periodMs: 100},
 };
+// The new container starts 1 s after the old one exited, so the sidecar sees the server stopped first.
+const RESTART_DELAY_MS = 1_000;
 
-// The kubelet's steps of pod1's restart (`kubelet: restart <step> <ms>`) and the sidecar's transitions, as
-// notes with their time since the restart began (zeroMs).
-const restartNotes = (output: string, zeroMs: number): string[] => [
-  ...[...output.matchAll(/^kubelet: restart (.+) (\d+)$/gm)].map(
-    (match) => `kubelet +${(Number(match[2]) / 1_000).toFixed(3)}s: ${match[1]}`,
-  ),
-  ...output
+// The kubelet's preStop and start steps of the pod's restart and the sidecar's transitions, as notes with
+// their time since the restart began (zeroMs).
+const restartNotes = (pod: Pod, events: readonly LabEvent[], zeroMs: number): string[] => [
+  ...events
+    .filter(
+      (event) =>
+        event.pod === pod.name &&
+        event.atMs >= zeroMs &&
+        (event.kind === 'prestop' || event.kind === 'prestop-done' || event.kind === 'container-started'),
+    )
+    .map(
+      (event) =>
+        `kubelet ${relative(event.atMs, zeroMs)}: ${event.container} ${event.kind === 'container-started' ? 'started' : `preStop ${event.detail}`}`,
+    ),
+  ...pod
+    .output()
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as {msg?: string; time?: string; elapsedMs?: number})
     .filter((line) => line.elapsedMs !== undefined || /server stopped/.test(line.msg ?? ''))
-    .map((line) => {
-      const seconds = (Date.parse(line.time ?? '') - zeroMs) / 1_000;
-      return `sidecar ${seconds < 0 ? '-' : '+'}${Math.abs(seconds).toFixed(3)}s: ${line.msg}`;
-    }),
+    .map((line) => `sidecar ${relative(Date.parse(line.time ?? ''), zeroMs)}: ${line.msg}`),
 ];
 
 // Two replicas behind the headless Service; the kubelet restarts pod1's main container (preStop, stop,
@@ -264,11 +270,12 @@ const runRestart = (id: string, title: string): Scenario => ({
     await lab.waitForEndpoints();
     const startMs = Date.now();
     const clients = await lab.startClients(HEADLESS_CLIENTS);
-    const restart = lab.log.record('restart', restarted.name);
-    signalPid(restarted.pid, 'SIGUSR2');
+    const zeroMs = Date.now();
+    const restart = lab.restartContainer(restarted, 'nginx', RESTART_DELAY_MS);
     const ofRestart = (kind: LabEvent['kind']) => (event: LabEvent) =>
-      event.kind === kind && event.pod === restarted.name && event.atMs >= restart.atMs;
+      event.kind === kind && event.pod === restarted.name && event.atMs >= zeroMs;
     await waitForEvent(lab.log, ofRestart('pod-unready'), `${restarted.name} unready after the preStop`);
+    await restart;
     await waitForEvent(lab.log, ofRestart('pod-ready'), `${restarted.name} ready again`);
     const back = await waitForEvent(lab.log, ofRestart('endpoint-added'), `${restarted.name} back in DNS`);
     const address = `${restarted.address}:80`;
@@ -282,25 +289,31 @@ const runRestart = (id: string, title: string): Scenario => ({
     );
     // Dials after the last client came back: the steady state.
     await sleep(2_000);
-    return {startMs, clients: await lab.stopClients(), notes: restartNotes(restarted.output(), restart.atMs)};
+    return {
+      startMs,
+      clients: await lab.stopClients(),
+      notes: restartNotes(restarted, lab.log.events, zeroMs),
+    };
   }),
 });
 
 // Scenarios 1–4 and 6 (headless Service), 5 (ClusterIP under load), 7 (container restart) and 8 (a refuse
 // window too short, then the report's suggestion), with the issues' numbers.
 export const SCENARIOS: Scenario[] = [
-  runHeadless('1', 'bare nginx', {command: bareNginx()}),
-  runHeadless('2', 'bare nginx, preStop sleep 1.5s', {command: bareNginx(), preStopSleepMs: 1_500}),
-  runHeadless('3', 'graceful --drain 5.5s --refuse 1s', {command: gracefulNginx(GRACEFUL_DRAIN_ALL)}),
-  runHeadless('4', 'graceful --drain 1.5s --refuse 4s', {command: gracefulNginx(GRACEFUL_DRAIN_SHORT)}),
-  runLoad('5a', 'ClusterIP, 50 requests in flight, bare nginx', {command: bareNginx(SLOW_RESPONSES)}),
+  runHeadless('1', 'bare nginx', {containers: [bareNginx()]}),
+  runHeadless('2', 'bare nginx, preStop sleep 1.5s', {
+    containers: [{...bareNginx(), preStop: {sleepMs: 1_500}}],
+  }),
+  runHeadless('3', 'graceful --drain 5.5s --refuse 1s', {containers: [gracefulNginx(GRACEFUL_DRAIN_ALL)]}),
+  runHeadless('4', 'graceful --drain 1.5s --refuse 4s', {containers: [gracefulNginx(GRACEFUL_DRAIN_SHORT)]}),
+  runLoad('5a', 'ClusterIP, 50 requests in flight, bare nginx', {containers: [bareNginx(SLOW_RESPONSES)]}),
   runLoad('5b', 'ClusterIP, 50 requests in flight, graceful --drain 2s', {
-    command: gracefulNginx(GRACEFUL_CLUSTER_IP, SLOW_RESPONSES),
+    containers: [gracefulNginx(GRACEFUL_CLUSTER_IP, SLOW_RESPONSES)],
   }),
   runHeadless(
     '6',
     'graceful windows 5s, grace period 2s',
-    {command: gracefulNginx(SHORT_GRACE_FLAGS), gracePeriodMs: SHORT_GRACE_PERIOD_MS},
+    {containers: [gracefulNginx(SHORT_GRACE_FLAGS)], gracePeriodMs: SHORT_GRACE_PERIOD_MS},
     async () => {
       const budget = await checkBudget();
       return [`with --grace-period 2s graceful exits ${budget.exitCode}: ${budget.message}`];

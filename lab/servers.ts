@@ -1,7 +1,7 @@
 import {writeFile} from 'node:fs/promises';
-import {fileURLToPath} from 'node:url';
+import {DEFAULT_HEALTH_PORT} from '../src/config/health-options.ts';
 import {CLI} from './clients.ts';
-import type {PodContext} from './pods.ts';
+import type {ContainerSpec, PodContext, PodSpec} from './pods.ts';
 import {renderNginxConfig} from './topology.ts';
 
 // argv for a pod's nginx in the foreground (`limitRate` slows responses, to keep requests in flight).
@@ -11,40 +11,29 @@ export const nginxCommand = async (pod: PodContext, limitRate?: string): Promise
   return ['nginx', '-p', pod.dir, '-e', 'stderr', '-c', config];
 };
 
-// A pod spec's command: bare nginx as PID 1, stopped by the kubelet's SIGTERM (a fast stop).
-export const bareNginx =
-  (limitRate?: string) =>
-  (pod: PodContext): Promise<string[]> =>
-    nginxCommand(pod, limitRate);
+// A container: bare nginx, stopped by the kubelet's SIGTERM (a fast stop).
+export const bareNginx = (limitRate?: string): ContainerSpec => ({
+  name: 'nginx',
+  command: (pod) => nginxCommand(pod, limitRate),
+});
 
-// A pod spec's command: graceful (the built CLI) as PID 1 with these flags, wrapping nginx.
-export const gracefulNginx =
-  (flags: string[], limitRate?: string) =>
-  async (pod: PodContext): Promise<string[]> => [
-    process.execPath,
-    CLI,
-    ...flags,
-    '--',
-    ...(await nginxCommand(pod, limitRate)),
-  ];
-
-// The kubelet's side of a pod with a native sidecar: one imitation, for the lab and for test/lab/.
-export const KUBELET_POD = fileURLToPath(new URL('./kubelet-pod.mjs', import.meta.url));
+// A container: graceful (the built CLI) as its entrypoint with these flags, wrapping nginx.
+export const gracefulNginx = (flags: string[], limitRate?: string): ContainerSpec => ({
+  name: 'graceful',
+  command: async (pod) => [process.execPath, CLI, ...flags, '--', ...(await nginxCommand(pod, limitRate))],
+});
 
 // The sidecar's health port, as in the README's manifests.
-export const SIDECAR_HEALTH_PORT = 8090;
+export const SIDECAR_HEALTH_PORT = DEFAULT_HEALTH_PORT;
 
-// A pod spec's command: nginx from its untouched image as the main container (STOPSIGNAL SIGQUIT, as the
-// official image), `graceful sidecar` with these flags as a native sidecar, and the kubelet's order between
-// them (lab/kubelet-pod.mjs: SIGTERM deletes the pod, SIGUSR2 restarts the main container, which
-// starts again restartDelayMs after it exited).
-export const sidecarNginx =
-  (sidecarFlags: string[], gracePeriodMs: number, restartDelayMs = 0) =>
-  async (pod: PodContext): Promise<string[]> => [
-    process.execPath,
-    KUBELET_POD,
-    JSON.stringify({
-      sidecar: [
+// A pod's containers: `graceful sidecar` with these flags as a native sidecar (the next container starts once
+// its health port listens), and nginx from its untouched image as the main container: STOPSIGNAL SIGQUIT as
+// the official image, and a preStop `httpGet /prestop` that the sidecar holds for its drain.
+export const sidecarNginx = (sidecarFlags: string[]): Pick<PodSpec, 'sidecars' | 'containers'> => ({
+  sidecars: [
+    {
+      name: 'graceful',
+      command: [
         process.execPath,
         CLI,
         'sidecar',
@@ -52,10 +41,14 @@ export const sidecarNginx =
         String(SIDECAR_HEALTH_PORT),
         ...sidecarFlags,
       ],
-      healthPort: SIDECAR_HEALTH_PORT,
-      main: await nginxCommand(pod),
-      mainStopSignal: 'SIGQUIT',
-      gracePeriodMs,
-      restartDelayMs,
-    }),
-  ];
+      startupPort: SIDECAR_HEALTH_PORT,
+    },
+  ],
+  containers: [
+    {
+      ...bareNginx(),
+      stopSignal: 'SIGQUIT',
+      preStop: {httpGet: {port: SIDECAR_HEALTH_PORT, path: '/prestop'}},
+    },
+  ],
+});

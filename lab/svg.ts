@@ -24,7 +24,7 @@ const escapeXml = (text: string): string =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 // Draws every scenario × client as a bar of states over time, zero at the scenario's first delete, with
-// SIGTERM (black) and the old pod's IP disappearing (blue) marked.
+// the stop signal (black) and the old pod's IP disappearing (blue) marked.
 export const renderSvg = (results: readonly ScenarioResult[]): string => {
   const groups = results.map((result) => ({result, rows: rowsOf(result), zeroMs: zeroOf(result)}));
   const afterMs = Math.max(
@@ -59,7 +59,7 @@ export const renderSvg = (results: readonly ScenarioResult[]): string => {
 
     for (const event of result.events) {
       const color =
-        event.kind === 'sigterm'
+        event.kind === 'stop-signal'
           ? '#000'
           : event.kind === 'pod-gone'
             ? '#1565c0'
@@ -91,7 +91,7 @@ export const renderSvg = (results: readonly ScenarioResult[]): string => {
         ([state, color], index) =>
           `<rect x="${14 + index * 120}" y="${y}" width="12" height="12" fill="${color}"/><text x="${30 + index * 120}" y="${y + 11}">${state}</text>`,
       ),
-    `<line x1="494" x2="494" y1="${y - 2}" y2="${y + 14}" stroke="#000" stroke-width="2"/><text x="500" y="${y + 11}">SIGTERM</text>`,
+    `<line x1="494" x2="494" y1="${y - 2}" y2="${y + 14}" stroke="#000" stroke-width="2"/><text x="500" y="${y + 11}">stop signal</text>`,
     `<line x1="584" x2="584" y1="${y - 2}" y2="${y + 14}" stroke="#d81b60" stroke-width="2"/><text x="590" y="${y + 11}">SIGKILL</text>`,
     `<line x1="674" x2="674" y1="${y - 2}" y2="${y + 14}" stroke="#1565c0" stroke-width="2"/><text x="680" y="${y + 11}">pod IP gone</text>`,
   ];

@@ -15,14 +15,14 @@ describe.skipIf(missing('root', 'netns', 'dnsmasq', 'nginx', 'iptables'))('pod l
   test('destroy() removes every namespace, process and resolv.conf the lab made, and is idempotent', async () => {
     const lab = await createLab({service: 'clusterip', propagationMs: 100});
     onTestFinished(() => lab.destroy());
-    const pod = await lab.startPod({command: bareNginx()});
+    const pod = await lab.startPod({containers: [bareNginx()]});
     const ours = namespaces().filter((name) => name.startsWith(lab.topology.id));
     expect(ours.sort()).toEqual([lab.topology.clientNs, lab.topology.nodeNs, pod.ns].sort());
     await lab.destroy();
     await lab.destroy();
     expect(namespaces().filter((name) => name.startsWith(lab.topology.id))).toEqual([]);
     expect(existsSync(`/etc/netns/${lab.topology.clientNs}`)).toBe(false);
-    await expect(pod.exited).resolves.toMatchObject({signal: 'SIGKILL'});
+    await expect(pod.containers[0]?.process.exited).resolves.toMatchObject({signal: 'SIGKILL'});
   });
 
   test('a lab whose process died (SIGKILL) is removed by the next lab', async () => {

@@ -1,13 +1,13 @@
 import {afterEach, describe, expect, test} from 'vitest';
-import {CLI, type ClientResult, startClient} from '../../lab/clients.ts';
+import {type ClientResult, startClient} from '../../lab/clients.ts';
+import type {LabEvent} from '../../lab/events.ts';
 import type {Lab} from '../../lab/lab.ts';
 import {createLab} from '../../lab/lab.ts';
-import type {PodContext, PodSpec} from '../../lab/pods.ts';
+import type {Pod, PodSpec} from '../../lab/pods.ts';
 import {HEADLESS_CLIENTS, PROPAGATION_MS, STALENESS_MS, TTL_SECONDS} from '../../lab/scenarios.ts';
-import {gracefulNginx, KUBELET_POD, nginxCommand} from '../../lab/servers.ts';
+import {gracefulNginx, sidecarNginx} from '../../lab/servers.ts';
 import {missing} from '../helpers/prerequisites.ts';
 
-const HEALTH_PORT = 8090;
 const failures = (result: ClientResult): number => result.summary.attempts - result.summary.counts.connected;
 
 let lab: Lab | undefined;
@@ -21,42 +21,30 @@ const headlessLab = async (): Promise<Lab> => {
   return lab;
 };
 
-// nginx from its untouched image, graceful beside it as a native sidecar, the kubelet's order in between.
-const sidecarPod = (sidecarFlags: string[], gracePeriodMs: number): PodSpec => ({
-  gracePeriodMs: gracePeriodMs + 5_000,
-  command: async (pod: PodContext) => [
-    process.execPath,
-    KUBELET_POD,
-    JSON.stringify({
-      sidecar: [process.execPath, CLI, 'sidecar', '--health-port', String(HEALTH_PORT), ...sidecarFlags],
-      healthPort: HEALTH_PORT,
-      main: await nginxCommand(pod),
-      // The official nginx image's STOPSIGNAL.
-      mainStopSignal: 'SIGQUIT',
-      gracePeriodMs,
-    }),
-  ],
-});
-
 // graceful around nginx with a quiet drain of 1 s and at most drainMs.
 const quietNginx = (drainMs: number): PodSpec => ({
   gracePeriodMs: 30_000,
-  command: gracefulNginx([
-    ...['--drain', `${drainMs}ms`, '--quiet', '1s'],
-    ...['--stop-signal', 'SIGQUIT', '--stop-timeout', '2s', '--refuse', '1s'],
-  ]),
+  containers: [
+    gracefulNginx([
+      ...['--drain', `${drainMs}ms`, '--quiet', '1s'],
+      ...['--stop-signal', 'SIGQUIT', '--stop-timeout', '2s', '--refuse', '1s'],
+    ]),
+  ],
 });
 
-const kubeletSteps = (output: string): Record<string, number> =>
-  Object.fromEntries(
-    [...output.matchAll(/^kubelet: (.+) (\d+)$/gm)].map((match) => [match[1], Number(match[2])]),
-  );
+// ms from the pod's delete to the kubelet's first step `kind` on `container` (NaN when it did not happen).
+const stepMs = (events: readonly LabEvent[], pod: Pod, kind: LabEvent['kind'], container: string): number => {
+  const ofPod = events.filter((event) => event.pod === pod.name);
+  const deleted = ofPod.find((event) => event.kind === 'delete');
+  const step = ofPod.find((event) => event.kind === kind && event.container === container);
+  return (step?.atMs ?? Number.NaN) - (deleted?.atMs ?? Number.NaN);
+};
 
 describe.skipIf(missing('root', 'netns', 'nginx', 'dnsmasq'))('pod lab: Kubernetes-native modes', () => {
   test('sidecar in the kubelet order: preStop held for the drain, nginx stopped after it, the sidecar last; zero failed dials', async () => {
     const cluster = await headlessLab();
     const drainMs = STALENESS_MS;
-    const spec = sidecarPod(['--drain', `${drainMs}ms`, '--refuse', '1s'], 20_000);
+    const spec = {...sidecarNginx(['--drain', `${drainMs}ms`, '--refuse', '1s']), gracePeriodMs: 20_000};
     const old = await cluster.startPod(spec);
     await cluster.waitForEndpoints();
     await cluster.startClients(HEADLESS_CLIENTS);
@@ -66,10 +54,19 @@ describe.skipIf(missing('root', 'netns', 'nginx', 'dnsmasq'))('pod lab: Kubernet
       HEADLESS_CLIENTS.map((client) => [client.name, 0]),
     );
 
-    const steps = kubeletSteps(old.output());
-    expect(steps['prestop answered 200']).toBeGreaterThanOrEqual(drainMs - 50);
-    expect(steps['main exited']).toBeGreaterThanOrEqual(steps['prestop answered 200'] ?? Number.NaN);
-    expect(steps['sidecar exited']).toBeGreaterThanOrEqual((steps['main exited'] ?? Number.NaN) + 950);
+    const {events} = cluster.log;
+    expect(events.find((event) => event.pod === old.name && event.kind === 'prestop-done')).toMatchObject({
+      container: 'nginx',
+      detail: 'answered 200',
+    });
+    const answeredMs = stepMs(events, old, 'prestop-done', 'nginx');
+    expect(answeredMs).toBeGreaterThanOrEqual(drainMs - 50);
+    expect(stepMs(events, old, 'stop-signal', 'nginx')).toBeGreaterThanOrEqual(answeredMs);
+    const mainExitedMs = stepMs(events, old, 'container-exited', 'nginx');
+    expect(mainExitedMs).toBeGreaterThanOrEqual(answeredMs);
+    // The sidecar's SIGTERM came only after nginx had exited, and it refused for its 1 s before it exited.
+    expect(stepMs(events, old, 'stop-signal', 'graceful')).toBeGreaterThanOrEqual(mainExitedMs);
+    expect(stepMs(events, old, 'container-exited', 'graceful')).toBeGreaterThanOrEqual(mainExitedMs + 950);
     expect(fresh).toBeDefined();
   });
 

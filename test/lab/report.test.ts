@@ -37,7 +37,7 @@ const result: ScenarioResult = {
   ],
   events: [
     {atMs: 1_000, kind: 'delete', pod: 'pod1'},
-    {atMs: 1_000, kind: 'sigterm', pod: 'pod1'},
+    {atMs: 1_000, kind: 'stop-signal', pod: 'pod1', container: 'nginx', detail: 'SIGTERM'},
     {atMs: 1_040, kind: 'pod-gone', pod: 'pod1'},
   ],
   podLifetimeMs: 40,
@@ -131,6 +131,8 @@ describe('lab report', () => {
       lines.findIndex((line) => line.includes('i/o timeout')),
     );
     expect(lines.some((line) => line.includes('-1.000s') && line.includes('connected to a:80'))).toBe(true);
+    // The kubelet's steps name the container and the signal.
+    expect(lines.some((line) => line.endsWith('pod1: SIGTERM to nginx'))).toBe(true);
   });
 
   test('load outcomes become 100 ms buckets; a bucket with a failure shows it', () => {
@@ -158,12 +160,12 @@ describe('lab report', () => {
     ]);
   });
 
-  test('the SVG has a titled picture with a bar per state and the SIGTERM marker', () => {
+  test('the SVG has a titled picture with a bar per state and the stop signal marker', () => {
     const svg = renderSvg([result]);
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg).toContain('<title>graceful pod lab');
     expect(svg.match(/<rect [^>]*fill="#e53935"/g)).toHaveLength(2);
-    expect(svg).toContain('<title>sigterm pod1</title>');
+    expect(svg).toContain('<title>stop-signal pod1</title>');
     expect(svg.trim().endsWith('</svg>')).toBe(true);
   });
 });

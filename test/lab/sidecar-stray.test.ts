@@ -11,8 +11,8 @@ describe.skipIf(missing('root', 'netns', 'dnsmasq', 'nginx'))('pod lab: a stray 
     const lab = await createLab({service: 'headless', ttlSeconds: 1, propagationMs: 200});
     onTestFinished(() => lab.destroy());
     const pod = await lab.startPod({
-      command: sidecarNginx(['--drain', '1s', '--stop-wait', '1s', '--refuse', '0'], 10_000),
-      gracePeriodMs: 15_000,
+      ...sidecarNginx(['--drain', '1s', '--stop-wait', '1s', '--refuse', '0']),
+      gracePeriodMs: 10_000,
       readiness: {port: SIDECAR_HEALTH_PORT, path: '/readyz', periodMs: 100},
     });
     await lab.waitForEndpoints();
