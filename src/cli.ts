@@ -6,7 +6,7 @@ import {planCommand} from './commands/plan.ts';
 import {runCommand} from './commands/run.ts';
 import {sidecarCommand} from './commands/sidecar.ts';
 import {flagVariable, optionKey} from './config/option-spec.ts';
-import {describeStrayInput, sortUnknownKeys, variablesForKey} from './config/usage.ts';
+import {describeStrayInput, isUnknownKey, sortUnknownKeys, variablesForKey} from './config/usage.ts';
 import {givenOnCommandLine, isServiceLink, nameVariable} from './config/variables.ts';
 import {reportFailure, UsageError} from './errors.ts';
 import {execInitWhenPid1} from './pid1/init.ts';
@@ -41,7 +41,8 @@ export const runCommandLine = async (argv: string[], commands: Command[]): Promi
     .scriptName('graceful')
     .env('GRACEFUL')
     // Numbers stay strings: the child's arguments after -- pass through exactly (0x10 is not 16).
-    .parserConfiguration({'populate--': true, 'parse-positional-numbers': false})
+    // A repeatable option takes one word each time, as the quick path reads it: `--lb aws-nlb app.yaml` is one lb.
+    .parserConfiguration({'populate--': true, 'parse-positional-numbers': false, 'greedy-arrays': false})
     .version(
       'version',
       'Show the version, the Node.js it runs on and whether this is the npm package or the standalone binary; with --json as JSON',
@@ -55,20 +56,25 @@ export const runCommandLine = async (argv: string[], commands: Command[]): Promi
     .fail((message, error) => {
       throw error ?? new UsageError(message.split('\n')[0] ?? message);
     })
-    // Strict for the command line, lenient for the environment: drop keys set only by unknown GRACEFUL_* variables.
-    .middleware(dropUnknownVariables as unknown as MiddlewareFunction, true);
+    // Strict for the command line, lenient for the environment (before yargs' own checks, which trip on
+    // unknown keys such as --constructor).
+    .middleware(sortUnknownOptions as unknown as MiddlewareFunction, true);
   // Options of the command line that no option of the command declares, as written; refused before it runs.
   let unknownOptions: string[] = [];
   // yargs passes itself as the middleware's second argument; @types/yargs 17 declares neither it nor getOptions().
-  function dropUnknownVariables(
+  function sortUnknownOptions(
     parsed: Record<string, unknown>,
-    instance: {getOptions: () => {key: object}},
+    instance: {getOptions: () => {key: object; alias: Record<string, string[]>; array: string[]}},
   ): void {
-    const known = Object.keys(instance.getOptions().key);
-    const unknown = sortUnknownKeys(Object.keys(parsed), known, argv);
+    const options = instance.getOptions();
+    const known = [...Object.keys(options.key), ...Object.values(options.alias).flat()];
+    const unknown = sortUnknownKeys(Object.keys(parsed), known, argv, process.env);
     unknownOptions = unknown.options;
+    for (const key of Object.keys(parsed)) {
+      if (isUnknownKey(key, known)) delete parsed[key];
+    }
+
     for (const key of unknown.variables) {
-      delete parsed[key];
       for (const name of variablesForKey(key, process.env)) ignoredVariables.add(name);
     }
 
@@ -89,9 +95,17 @@ export const runCommandLine = async (argv: string[], commands: Command[]): Promi
       describe: command.describe,
       builder: command.builder,
       handler: async (parsed) => {
-        // Words left over once the command's name and its declared positionals are taken.
-        const stray = parsed._.slice(name === '$0' ? 0 : 1).map(String);
-        const refused = describeStrayInput(name === '$0' ? 'run' : name, unknownOptions, stray, argv);
+        const refused = describeStrayInput({
+          command: name === '$0' ? 'run' : name,
+          unknownOptions,
+          // Words left over once the command's name and its declared positionals are taken.
+          positionalWords: parsed._.slice(name === '$0' ? 0 : 1).map(String),
+          // The wrapper's command, or more manifests for plan and inject; nothing for the others.
+          afterDashes: command.readsAfterDashes
+            ? []
+            : ((parsed['--'] as unknown[] | undefined) ?? []).map(String),
+          argv,
+        });
         if (refused !== undefined) throw refused;
         // dial, plan and the rest end on Ctrl-C as any program does, and handle signals themselves if they wish.
         if (command.keepsSignals !== true) await processSignals.release();

@@ -9,6 +9,8 @@ export interface Command {
   handler: (argv: Record<string, unknown>, context: CommandContext) => Promise<number>;
   // Takes graceful's signals from the first instruction (src/signals); other commands get Node's defaults back.
   keepsSignals?: true;
+  // Reads the words after `--` (the wrapper's command, more manifests); for the others they are an error.
+  readsAfterDashes?: true;
 }
 
 // What the command line parser learned that a command may want to report.

@@ -52,7 +52,7 @@ export const dialCommand: Command = {
     addOptions(
       yargs.positional('target', {
         type: 'string',
-        describe: 'host:port, [ipv6]:port, or an http(s):// URL that must answer 2xx',
+        describe: 'host:port, [ipv6]:port, or an http(s):// URL that must answer 2xx (required)',
       }),
       DIAL_OPTIONS,
     )

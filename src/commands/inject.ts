@@ -4,12 +4,25 @@ import {injectManifests} from '../inject/inject.ts';
 import {DEFAULT_SIDECAR_IMAGE, normalizeInjectOptions} from '../inject/options.ts';
 import {writeOutput} from '../output.ts';
 import {readInputFiles} from '../plan/input.ts';
+import {DEFAULT_SERVER} from '../plan/options.ts';
 import {restoreStdinWord} from '../plan/stdin-word.ts';
 import {addOptions, type Command} from './command.ts';
 import {PLAN_OPTIONS} from './plan.ts';
 
-// The options of `graceful inject` besides the plan's.
+// What inject finds out for each pod when an option of the plan's is not given.
+const DETECTED: Record<string, string> = {
+  server: `from the image, else ${DEFAULT_SERVER}`,
+  mesh: 'from the pod annotations',
+  lb: 'from the Services given alongside',
+  'drain-readiness': '`ready` behind an `externalTrafficPolicy: Local` Service, else `unready`',
+};
+
+// The options of `graceful inject`: the plan's, with what inject detects as their defaults, and its own.
 export const INJECT_OPTIONS: OptionSpec[] = [
+  ...PLAN_OPTIONS.map(({default: fallback, ...spec}) => {
+    const detected = DETECTED[spec.name];
+    return detected === undefined ? {...spec, default: fallback} : {...spec, defaultText: detected};
+  }),
   {name: 'image', kind: 'text', default: DEFAULT_SIDECAR_IMAGE, describe: "graceful's sidecar image"},
   {
     name: 'container',
@@ -23,13 +36,14 @@ export const INJECT_OPTIONS: OptionSpec[] = [
 // `graceful inject`: the same manifests on stdout, with graceful added to every pod template it can protect.
 export const injectCommand: Command = {
   command: 'inject [manifests..]',
+  readsAfterDashes: true,
   describe: 'Add graceful to the pod templates of manifests (files or - for stdin) and print them',
   builder: (yargs) =>
     addOptions(
       yargs.usage(
         'Usage: graceful inject [options] <manifest.yaml|->...\n\nWrites the manifests to stdout with graceful added to every pod template it can protect: by default a native sidecar, a preStop httpGet /prestop on each server container and terminationGracePeriodSeconds from graceful plan. The server is detected from each image (--server overrides); Istio and Linkerd from the pod annotations (--mesh for namespace-wide injection); AWS and GKE load balancers and externalTrafficPolicy: Local from the Services given alongside. Comments, key order and other documents are kept; a second run changes nothing. Exit 0, or 2 for unreadable or malformed manifests.',
       ),
-      [...PLAN_OPTIONS, ...INJECT_OPTIONS],
+      INJECT_OPTIONS,
     )
       .positional('manifests', {type: 'string', array: true, describe: 'manifest files, - for stdin'})
       .example('graceful inject k8s/*.yaml | kubectl apply -f -', 'adopt graceful in one command')
@@ -38,10 +52,11 @@ export const injectCommand: Command = {
         'protect what runs',
       ),
   handler: async (argv, context) => {
-    const files = restoreStdinWord(
-      ((argv.manifests as string[] | undefined) ?? []).map(String),
-      context.argv ?? [],
-    );
+    const files = [
+      ...restoreStdinWord(((argv.manifests as string[] | undefined) ?? []).map(String), context.argv ?? []),
+      // `inject -- -odd-name.yaml`: after --, every word is a file.
+      ...((argv['--'] as unknown[] | undefined) ?? []).map(String),
+    ];
     if (files.length === 0) {
       throw new UsageError('inject: expected one or more manifest files (or - for stdin), got none');
     }

@@ -1,6 +1,6 @@
 import {formatDuration} from '../config/duration.ts';
 import {DEFAULT_DRAIN_READINESS} from '../config/health-options.ts';
-import {formatChoices, type OptionSpec} from '../config/option-spec.ts';
+import {flagVariable, formatChoices, type OptionSpec, optionKey} from '../config/option-spec.ts';
 import {givenOnCommandLine} from '../config/variables.ts';
 import {UsageError} from '../errors.ts';
 import {writeOutput} from '../output.ts';
@@ -54,7 +54,7 @@ export const PLAN_OPTIONS: OptionSpec[] = [
   {
     name: 'server',
     kind: 'choice',
-    defaultText: `from the image, else ${DEFAULT_SERVER}`,
+    defaultText: `${DEFAULT_SERVER}; with \`--check\`, from each image`,
     describe: `${formatChoices(SERVER_KINDS)}: decides the stop signal and stop time`,
   },
   {
@@ -73,22 +73,21 @@ export const PLAN_OPTIONS: OptionSpec[] = [
   {
     name: 'mesh',
     kind: 'choice',
-    defaultText: 'from the annotations',
+    defaultText: 'none; with `--check`, from the annotations',
     describe: `${formatChoices(MESHES)}: keep the proxy alive through drain + stop`,
   },
   {
     name: 'lb',
     kind: 'choice',
     array: true,
-    defaultText: 'from the Services',
+    defaultText: 'none',
     describe: `${formatChoices(LOAD_BALANCERS)} (repeatable): drain at least as long as the load balancer keeps sending (about ${LOAD_BALANCERS.map(lbDrain).join(', ')})`,
   },
   {
     name: 'drain-readiness',
     kind: 'choice',
     default: DEFAULT_DRAIN_READINESS,
-    describe:
-      '`ready` keeps `/readyz` 200 while terminating, for `externalTrafficPolicy: Local` (inject sets it for pods behind such a Service)',
+    describe: '`ready` keeps `/readyz` 200 while terminating, for `externalTrafficPolicy: Local`',
   },
 ];
 
@@ -144,6 +143,7 @@ const checkManifestFiles = async (files: string[], argv: Record<string, unknown>
 // `graceful plan`: recommended windows and a YAML snippet, or `--check` of existing manifests.
 export const planCommand: Command = {
   command: 'plan [manifests..]',
+  readsAfterDashes: true,
   describe: 'Compute drain, stop-timeout, refuse and the grace period; or check manifests with --check',
   builder: (yargs) =>
     addOptions(
@@ -165,18 +165,27 @@ export const planCommand: Command = {
       .example('kubectl get deploy -o yaml | graceful plan --check -', 'check what runs in the cluster'),
   handler: async (argv, context) => {
     const check = argv.check as string[] | undefined;
-    const files = restoreStdinWord(
-      [...(check ?? []), ...((argv.manifests as string[] | undefined) ?? [])].map(String),
-      context.argv ?? [],
-    );
+    const files = [
+      ...restoreStdinWord(
+        [...(check ?? []), ...((argv.manifests as string[] | undefined) ?? [])].map(String),
+        context.argv ?? [],
+      ),
+      // `plan --check -- -odd-name.yaml`: after --, every word is a file.
+      ...((argv['--'] as unknown[] | undefined) ?? []).map(String),
+    ];
     if (check !== undefined) {
       if (files.length === 0) {
         throw new UsageError('--check: expected one or more manifest files (or - for stdin), got none');
       }
 
-      // A flag --check would not read is refused rather than ignored (a GRACEFUL_* variable may serve plan too).
+      // A flag --check would not read is refused rather than ignored, in whatever spelling yargs accepted; a
+      // GRACEFUL_* variable alone may be there for plan and is left alone.
       const unread = PLAN_OPTIONS.find(
-        (spec) => !CHECK_READS.includes(spec.name) && givenOnCommandLine(spec.name, context.argv ?? []),
+        (spec) =>
+          !CHECK_READS.includes(spec.name) &&
+          argv[optionKey(spec.name)] !== undefined &&
+          (process.env[flagVariable(spec.name)] === undefined ||
+            givenOnCommandLine(spec.name, context.argv ?? [])),
       );
       if (unread !== undefined) {
         throw new UsageError(

@@ -68,6 +68,7 @@ export const runWrapper = async (
 export const runCommand: Command = {
   command: '$0',
   keepsSignals: true,
+  readsAfterDashes: true,
   describe: 'Run a server; on SIGTERM drain, stop it, then keep the pod refusing connections',
   builder: (yargs) =>
     addOptions(yargs.usage('Usage: graceful [options] -- <command> [args...]'), RUN_OPTIONS)

@@ -1,7 +1,7 @@
 import {UsageError} from '../errors.ts';
 import {normalizeCount} from './count.ts';
 import {formatDuration, normalizeDuration} from './duration.ts';
-import {normalizeHostPort, normalizePort} from './port.ts';
+import {normalizeHost, normalizeHostPort, normalizePort} from './port.ts';
 
 // Health endpoint and quiet-drain flags, shared by the wrapper and the sidecar (strings until normalized).
 export interface HealthOptionsInput {
@@ -52,7 +52,10 @@ export const normalizeHealthOptions = (
 ): HealthOptions => {
   const port =
     input.healthPort === undefined ? defaultPort : normalizePort('--health-port', input.healthPort);
-  const host = input.healthHost === undefined || input.healthHost === '' ? undefined : input.healthHost;
+  const host =
+    input.healthHost === undefined || input.healthHost === ''
+      ? undefined
+      : normalizeHost('--health-host', input.healthHost);
   if (port === undefined && host !== undefined) {
     throw new UsageError(`--health-host: ${JSON.stringify(host)} given without --health-port`);
   }

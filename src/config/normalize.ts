@@ -20,6 +20,13 @@ const normalizeList = (value: string | string[] | undefined): string[] =>
     .map((item) => item.trim())
     .filter((item) => item !== '');
 
+// yargs hands a repeatable option written with no value after it (`--rewrite --`) over as an empty list.
+export const refuseValueless = (flag: string, value: unknown, expected: string): void => {
+  if (Array.isArray(value) && value.length === 0) {
+    throw new UsageError(`${flag}: expected ${expected}, got none`);
+  }
+};
+
 // Parses `--rewrite FROM:TO` pairs into a map from received to delivered signal.
 export const normalizeRewrite = (values: string[]): RunOptions['rewrite'] => {
   const rewrite: RunOptions['rewrite'] = {};
@@ -65,6 +72,8 @@ export const normalizeRunOptions = (input: RunOptionsInput, command: string[]): 
   if (file === undefined || file === '') {
     throw new UsageError('no command given: expected graceful [options] -- <command> [args...]');
   }
+
+  refuseValueless('--rewrite', input.rewrite, 'FROM:TO such as SIGHUP:SIGUSR1');
 
   const shutdownSignals = normalizeList(input.shutdownSignals).map((value) =>
     normalizeSignal('--shutdown-signals', value, {catchable: true}),

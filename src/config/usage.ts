@@ -1,6 +1,4 @@
 import {UsageError} from '../errors.ts';
-import {flagVariable} from './option-spec.ts';
-import {givenOnCommandLine} from './variables.ts';
 
 const kebab = (name: string): string => name.replaceAll(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
@@ -8,76 +6,100 @@ const kebab = (name: string): string => name.replaceAll(/[A-Z]/g, (letter) => `-
 const ownWords = (argv: string[]): string[] =>
   argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
 
-// How the command line wrote a parsed key (--name, --no-name, --name=…, or yargs' -name), or undefined.
+// How the command line wrote a parsed key (--name, --no-name, --name=…, --name.sub, or yargs' -name), or undefined.
 const writtenAs = (key: string, argv: string[]): string | undefined => {
   const words = ownWords(argv);
   for (const name of new Set([kebab(key), key])) {
-    if (givenOnCommandLine(name, argv)) return `--${name}`;
-    if (words.some((word) => word === `-${name}` || word.startsWith(`-${name}=`))) return `-${name}`;
+    for (const form of [`--${name}`, `--no-${name}`, `-${name}`]) {
+      if (words.some((word) => word === form || word.startsWith(`${form}=`) || word.startsWith(`${form}.`))) {
+        return form;
+      }
+    }
   }
   return undefined;
 };
 
-const isUnknown = (key: string, knownKeys: string[]): boolean =>
+const squash = (text: string): string => text.replaceAll(/[^a-z0-9]/gi, '').toLowerCase();
+
+/*
+The GRACEFUL* variables behind a parsed key, as yargs' env('GRACEFUL') derives keys: the prefix cut off, the name up
+to a `__` camel-cased (GRACEFUL_PORT_80_TCP → port80Tcp, GRACEFULX → x). Empty: no variable set it.
+*/
+export const variablesForKey = (key: string, env: Record<string, string | undefined>): string[] =>
+  Object.keys(env).filter(
+    (name) =>
+      name.startsWith('GRACEFUL') &&
+      squash(name.slice('GRACEFUL'.length).split('__')[0] ?? '') === squash(key),
+  );
+
+// A parsed key that names no option of the command (yargs' own _, $0 and -- aside).
+export const isUnknownKey = (key: string, knownKeys: string[]): boolean =>
   !['_', '$0', '--'].includes(key) && !knownKeys.includes(key) && !knownKeys.includes(kebab(key));
 
 /*
 Parsed keys that no option of the command declares, sorted by where they came from. yargs parses leniently; graceful
-is strict for the command line (options: each as written, --bogus or -x) and lenient for the environment
-(variables: keys set only by GRACEFUL_* variables, such as the GRACEFUL_SERVICE_HOST that Kubernetes injects for a
-Service named graceful, which must not stop graceful).
+is strict for the command line and lenient for the environment. variables: keys that only GRACEFUL* variables set,
+such as the GRACEFUL_SERVICE_HOST that Kubernetes injects for a Service named graceful, which must not stop
+graceful. options: every other key, as the command line wrote it (--bogus, -x), or as yargs split it (-abc, --a.b).
 */
 export const sortUnknownKeys = (
   parsedKeys: string[],
   knownKeys: string[],
   argv: string[],
+  env: Record<string, string | undefined>,
 ): {options: string[]; variables: string[]} => {
-  const unknown = parsedKeys.filter((key) => isUnknown(key, knownKeys));
-  const written = unknown.map((key) => writtenAs(key, argv));
+  const unknown = parsedKeys.filter((key) => isUnknownKey(key, knownKeys));
+  const written = unknown.map(
+    (key) =>
+      writtenAs(key, argv) ??
+      (variablesForKey(key, env).length > 0 ? undefined : key.length === 1 ? `-${key}` : `--${kebab(key)}`),
+  );
   return {
     options: [...new Set(written.filter((word) => word !== undefined))],
     variables: unknown.filter((_, index) => written[index] === undefined),
   };
 };
 
+// What the command line held beyond the options a command declares.
+export interface StrayInput {
+  // run for the wrapper, else the subcommand's name.
+  command: string;
+  // Unknown options, as written (sortUnknownKeys).
+  unknownOptions: string[];
+  // Positional words past the ones the command declares.
+  positionalWords: string[];
+  // Words after `--` of a command that reads none.
+  afterDashes: string[];
+  argv: string[];
+}
+
 /*
-The usage error for a command line with options no option declares, or words no argument takes (the command's
-positional words past what it declares): undefined when there is none. `run` is the wrapper, whose stray word is a
-command given without `--`. A word after `--` is stray only because an unknown option took `--` as its value.
+The usage error for a command line with options no option declares or words no argument takes: undefined when
+there is none. The wrapper's stray word is a command given without `--`. A positional word found only after `--`
+is stray because an unknown option took `--` as its value: that option is named instead.
 */
-export const describeStrayInput = (
-  command: string,
-  unknownOptions: string[],
-  positionalWords: string[],
-  argv: string[],
-): UsageError | undefined => {
+export const describeStrayInput = (input: StrayInput): UsageError | undefined => {
+  const {command, argv} = input;
   const words = ownWords(argv);
-  const strayWords = positionalWords.filter((word) => words.includes(word));
   const help = command === 'run' ? 'graceful --help' : `graceful ${command} --help`;
+  const shown = (word: string): string => JSON.stringify(word).slice(1, -1);
+  const stray = input.positionalWords.filter((word) => words.includes(word))[0];
   const reasons = [
-    ...unknownOptions.map((option) => `${option}: unknown option (see ${help})`),
-    ...strayWords
+    ...input.unknownOptions.map((option) => `${option}: unknown option (see ${help})`),
+    ...(stray === undefined
+      ? []
+      : [
+          command === 'run'
+            ? `unexpected "${shown(stray)}": put -- before the command, as in graceful [options] -- ${shown(stray)} ...`
+            : `unexpected "${shown(stray)}": graceful ${command} takes no such argument (see ${help})`,
+        ]),
+    ...input.afterDashes
       .slice(0, 1)
-      .map((word) =>
-        command === 'run'
-          ? `unexpected ${JSON.stringify(word)}: put -- before the command, as in graceful [options] -- ${word} ...`
-          : `unexpected ${JSON.stringify(word)}: graceful ${command} takes no such argument (see ${help})`,
+      .map(
+        (word) => `unexpected "${shown(word)}" after --: graceful ${command} runs no command (see ${help})`,
       ),
   ];
   return reasons.length === 0 ? undefined : new UsageError(reasons.join('; '));
-};
-
-// The environment variable that sets a parsed key: GRACEFUL_STOP_TIMEOUT for stopTimeout or stop-timeout.
-export const variableName = (key: string): string => flagVariable(kebab(key));
-
-// The GRACEFUL_* variables behind a parsed key: yargs reads GRACEFUL_PORT_80_TCP as port80Tcp, which
-// variableName cannot turn back.
-export const variablesForKey = (key: string, env: Record<string, string | undefined>): string[] => {
-  const squash = (text: string): string => text.replaceAll(/[^a-z0-9]/gi, '').toLowerCase();
-  const names = Object.keys(env).filter(
-    (name) => name.startsWith('GRACEFUL_') && squash(name.slice('GRACEFUL_'.length)) === squash(key),
-  );
-  return names.length > 0 ? names : [variableName(key)];
 };
 
 // Reads an on/off flag given as a string: absent → fallback; '', true, 1, yes → true; false, 0, no → false.

@@ -1,5 +1,6 @@
 import {normalizeCount} from '../config/count.ts';
 import {normalizeDuration} from '../config/duration.ts';
+import {normalizeBoolean} from '../config/usage.ts';
 import {UsageError} from '../errors.ts';
 import {type DialTarget, parseTarget} from './target.ts';
 
@@ -60,9 +61,9 @@ export const normalizeDialOptions = (input: DialOptionsInput): DialOptions => {
     intervalMs,
     timeoutMs,
     dnsCacheMs: normalizeOptionalDuration('--dns-cache', input.dnsCache, 0),
-    dropCacheOnError: input.dropCacheOnError === true,
+    dropCacheOnError: normalizeBoolean('--drop-cache-on-error', input.dropCacheOnError, false),
     count: input.count === undefined ? undefined : normalizeCount('--count', input.count, {what: 'attempts'}),
     durationMs,
-    json: input.json === true,
+    json: normalizeBoolean('--json', input.json, false),
   };
 };

@@ -1,3 +1,4 @@
+import {refuseValueless} from '../config/normalize.ts';
 import {UsageError} from '../errors.ts';
 import {DEFAULT_HEALTH_PORT, type DrainReadiness, type LoadBalancer, type Mesh} from '../plan/facts.ts';
 import {normalizePlanOptions, type PlanOptionsInput} from '../plan/options.ts';
@@ -32,6 +33,7 @@ export const DEFAULT_SIDECAR_IMAGE = 'graceful:sidecar';
 
 // Resolves `graceful inject` flags; the plan's defaults apply, but server and readiness stay per pod.
 export const normalizeInjectOptions = (input: InjectOptionsInput): InjectOptions => {
+  refuseValueless('--container', input.container, 'a container name');
   const plan = normalizePlanOptions(input);
   const image = input.image ?? DEFAULT_SIDECAR_IMAGE;
   if (image.trim() === '' || /\s/.test(image)) {

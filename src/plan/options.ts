@@ -4,6 +4,7 @@ import {
   DRAIN_READINESS_VALUES,
   type DrainReadiness,
 } from '../config/health-options.ts';
+import {refuseValueless} from '../config/normalize.ts';
 import {normalizePort} from '../config/port.ts';
 import {UsageError} from '../errors.ts';
 import {LOAD_BALANCERS, type LoadBalancer, MESHES, type Mesh} from './facts.ts';
@@ -60,6 +61,7 @@ export const normalizePlanOptions = (
   input: PlanOptionsInput,
 ): PlanInput & {healthPort: number | undefined} => {
   const {server, serverStopMs, mesh} = normalizeCheckOptions(input);
+  refuseValueless('--lb', input.lb, LOAD_BALANCERS.join(', '));
   return {
     dnsTtlMs: input.dnsTtl === undefined ? DEFAULT_DNS_TTL_MS : normalizeDuration('--dns-ttl', input.dnsTtl),
     propagationMs:

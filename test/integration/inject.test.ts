@@ -112,12 +112,22 @@ describe('graceful inject → graceful plan --check', () => {
     );
   });
 
+  test('a repeatable option takes one value each time: the next word is a manifest', async () => {
+    const path = join(ROOT, 'test/fixtures/manifests/deployment.yaml');
+    const result = await runGraceful(['inject', '--container', 'api', path]);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toContain('/prestop');
+  });
+
   test.each([
     [['inject'], 'inject: expected one or more manifest files (or - for stdin), got none'],
     [['inject', '/nonexistent.yaml'], 'inject /nonexistent.yaml: ENOENT'],
     [['inject', '--mode', 'daemon', 'x.yaml'], '--mode: expected one of wrapper, sidecar, got "daemon"'],
     [['inject', '--mesh', 'consul', 'x.yaml'], '--mesh: expected one of istio, linkerd, got "consul"'],
     [['inject', '-', '-'], 'inject: "-" (stdin) given more than once'],
+    // After --, every word is a manifest file.
+    [['inject', '--', '/nonexistent.yaml'], 'inject /nonexistent.yaml: ENOENT'],
+    [['inject', '--container', '--', 'x.yaml'], '--container: expected a container name, got none'],
   ])('%j exits 2 with one line', async (args, message) => {
     const result = await runGraceful(args);
     expect(result.exitCode).toBe(2);

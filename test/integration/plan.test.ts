@@ -65,6 +65,7 @@ describe('graceful plan', () => {
     ],
     [['--dns-ttl', 'long'], '--dns-ttl: expected a duration'],
     [['--lb', 'azure'], '--lb: expected one of aws-nlb, aws-alb, gke, got "azure"'],
+    [['--lb'], '--lb: expected aws-nlb, aws-alb, gke, got none'],
     [
       ['--drain-readiness', 'sometimes'],
       '--drain-readiness: expected one of unready, ready, got "sometimes"',
@@ -77,6 +78,7 @@ describe('graceful plan', () => {
       ['--check', '/nonexistent.yaml', '--dns-ttl', '5s'],
       '--dns-ttl: not read by --check, which checks the windows the manifests set',
     ],
+    [['--check', '/nonexistent.yaml', '--clientCache', '5s'], '--client-cache: not read by --check'],
     [['k8s.yaml'], 'unexpected "k8s.yaml": to check manifests, use graceful plan --check k8s.yaml'],
   ])('%j exits 2', async (args, message) => {
     const result = await runGraceful(['plan', ...args]);
@@ -87,7 +89,7 @@ describe('graceful plan', () => {
 
 test.each<[string, OptionSpec[]]>([
   ['plan', [...PLAN_OPTIONS, CHECK_OPTION]],
-  ['inject', [...PLAN_OPTIONS, ...INJECT_OPTIONS]],
+  ['inject', INJECT_OPTIONS],
 ])(
   'graceful %s --help lists every option of its spec, with its default and variable',
   async (command, specs) => {

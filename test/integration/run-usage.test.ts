@@ -34,6 +34,23 @@ describe('bad input exits 2 with one line and starts nothing', () => {
       '--rewrite: expected FROM:TO such as SIGHUP:SIGUSR1, got "HUP"',
     ],
     ['unknown flag', ['--drian', '5s'], {}, '--drian: unknown option (see graceful --help)'],
+    // Names yargs checks with a plain object lookup; refused before that check runs.
+    ['flag named like an object property', ['--constructor', '1'], {}, '--constructor: unknown option'],
+    // Forms yargs splits into other keys: no variable set them, so the command line did.
+    ['dotted unknown flag', ['--log.level', 'debug'], {}, '--log: unknown option'],
+    ['bundled unknown shorts', ['-x5'], {}, '-x: unknown option'],
+    [
+      'repeatable flag without a value',
+      ['--rewrite'],
+      {},
+      '--rewrite: expected FROM:TO such as SIGHUP:SIGUSR1, got none',
+    ],
+    [
+      'health host',
+      ['--health-port', '18099', '--health-host', '-'],
+      {},
+      '--health-host: expected a host name',
+    ],
     ['bad log level', ['--log-level', 'loud'], {}, '--log-level: expected one of'],
     ['bad boolean', ['--signal-group=maybe'], {}, '--signal-group: expected true or false, got "maybe"'],
     [

@@ -108,6 +108,7 @@ describe('graceful sidecar', () => {
     [['--prestop-max', '-1'], '--prestop-max'],
     [['--stop-signal', 'SIGQUIT'], '--stop-signal: unknown option (see graceful sidecar --help)'],
     [['nginx'], 'unexpected "nginx": graceful sidecar takes no such argument'],
+    [['--', 'nginx'], 'unexpected "nginx" after --: graceful sidecar runs no command'],
     [['--drain-readiness', 'later'], '--drain-readiness: expected unready or ready, got "later"'],
     [['--stop-wait', 'soon'], '--stop-wait: expected a duration'],
   ])('%j exits 2', async (args, message) => {

@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import {normalizeHealthOptions} from '../../../src/config/health-options.ts';
-import {normalizeHostPort} from '../../../src/config/port.ts';
+import {normalizeHost, normalizeHostPort} from '../../../src/config/port.ts';
 
 describe('normalizeHealthOptions', () => {
   test('nothing given: no health endpoints, a fixed drain', () => {
@@ -80,4 +80,27 @@ describe('normalizeHostPort', () => {
   ])('%s', (text, expected) => {
     expect(normalizeHostPort('--ready-tcp', text)).toEqual(expected);
   });
+});
+
+describe('normalizeHost', () => {
+  test.each([
+    '0.0.0.0',
+    '::',
+    '::1',
+    'fe80::1%eth0',
+    'localhost',
+    'mongos-0.mongos.db.svc.cluster.local',
+    '10.1.2.3',
+  ])('%s is a host', (host) => {
+    expect(normalizeHost('--health-host', host)).toBe(host);
+  });
+
+  test.each(['-', '-a', 'a b', 'a..b', 'http://x', 'x:', 'a_b', '.'])(
+    '%j is refused, naming the flag',
+    (host) => {
+      expect(() => normalizeHost('--health-host', host)).toThrow(
+        `--health-host: expected a host name or an IP address such as 0.0.0.0 or ::, got ${JSON.stringify(host)}`,
+      );
+    },
+  );
 });
