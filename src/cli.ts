@@ -64,7 +64,9 @@ export const runCommandLine = async (argv: string[], commands: Command[]): Promi
   // yargs passes itself as the middleware's second argument; @types/yargs 17 declares neither it nor getOptions().
   function sortUnknownOptions(
     parsed: Record<string, unknown>,
-    instance: {getOptions: () => {key: object; alias: Record<string, string[]>; array: string[]}},
+    instance: {
+      getOptions: () => {key: object; alias: Record<string, string[]>; array: string[]; boolean: string[]};
+    },
   ): void {
     const options = instance.getOptions();
     const known = [...Object.keys(options.key), ...Object.values(options.alias).flat()];
@@ -85,6 +87,15 @@ export const runCommandLine = async (argv: string[], commands: Command[]): Promi
       delete parsed[key];
       delete parsed[optionKey(key)];
       serviceLinks.add(variable);
+    }
+
+    // yargs reads a switch's variable as false unless it says true (GRACEFUL_JSON=1 too): the command's
+    // normalize step reads the text itself, and refuses what is no boolean.
+    for (const key of options.boolean) {
+      const value = process.env[flagVariable(key)];
+      if (value === undefined || ['help', 'version'].includes(key) || givenOnCommandLine(key, argv)) continue;
+      parsed[key] = value;
+      parsed[optionKey(key)] = value;
     }
   }
 

@@ -11,8 +11,8 @@ container", CRITICAL). Kubernetes and container runtimes offer a reaping PID 1 w
 */
 export const DEFAULT_INIT: InitMode = 'none';
 
-// Validates --init, naming GRACEFUL_INIT when the bad value is the variable's.
-export const normalizeInit = (value: unknown, env: Record<string, string | undefined>): InitMode => {
+// Validates --init; an error from GRACEFUL_INIT is named by the CLI as for every option (nameVariable).
+export const normalizeInit = (value: unknown): InitMode => {
   if (value === undefined) {
     return DEFAULT_INIT;
   }
@@ -21,6 +21,5 @@ export const normalizeInit = (value: unknown, env: Record<string, string | undef
     return value as InitMode;
   }
 
-  const source = env.GRACEFUL_INIT === value ? 'GRACEFUL_INIT' : '--init';
-  throw new UsageError(`${source}: expected ${INIT_MODES.join(' or ')}, got ${JSON.stringify(value)}`);
+  throw new UsageError(`--init: expected ${INIT_MODES.join(' or ')}, got ${JSON.stringify(value)}`);
 };

@@ -144,4 +144,14 @@ describe('graceful dial', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain(message);
   });
+
+  test('a switch from its variable is read as a boolean: GRACEFUL_JSON=maybe exits 2 naming it', async () => {
+    const result = await runGraceful(['dial', '--count', '1', '127.0.0.1:1'], {
+      env: {GRACEFUL_JSON: 'maybe'},
+    });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.trim()).toBe(
+      'graceful: GRACEFUL_JSON="maybe": --json: expected true or false, got "maybe"',
+    );
+  });
 });

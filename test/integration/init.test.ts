@@ -32,7 +32,14 @@ describe('--init and GRACEFUL_INIT', () => {
       'the variable',
       [],
       {GRACEFUL_INIT: 'yes'},
-      'graceful: GRACEFUL_INIT: expected none or embedded, got "yes"',
+      'graceful: GRACEFUL_INIT="yes": --init: expected none or embedded, got "yes"',
+    ],
+    [
+      // The flag's value is the flag's error, whatever the variable says.
+      'the flag beside the variable',
+      ['--init', 'bogus'],
+      {GRACEFUL_INIT: 'bogus'},
+      'graceful: --init: expected none or embedded, got "bogus"',
     ],
   ])('a bad value from %s exits 2 with one line and starts nothing', async (_, args, env, message) => {
     const marker = join(tempDir('graceful-init-usage-'), 'started');
