@@ -5,6 +5,7 @@ import type {RunOptionsInput} from '../config/options.ts';
 import {describeServiceLinks} from '../config/variables.ts';
 import {createLogger} from '../log.ts';
 import {execInitWhenPid1} from '../pid1/init.ts';
+import {reportMomentOf} from '../supervisor/phases.ts';
 import {supervise} from '../supervisor/supervisor.ts';
 import {addOptions, type Command, type CommandContext} from './command.ts';
 import {RUN_OPTIONS} from './run-options.ts';
@@ -21,7 +22,7 @@ export const runWrapper = async (
   const options = normalizeRunOptions(input as RunOptionsInput, command);
   const healthOptions = normalizeHealthOptions(input as HealthOptionsInput, options.drainMs);
   // Once every option is valid, and before anything starts: with --init embedded, PID 1 becomes tini here.
-  execInitWhenPid1(normalizeInit(input.init, process.env));
+  execInitWhenPid1(normalizeInit(input.init));
   const log = createLogger(normalizeLogLevel(input.logLevel), normalizeLogFormat(input.logFormat));
   try {
     if (ignoredVariables.length > 0) {
@@ -43,7 +44,7 @@ export const runWrapper = async (
       const status = await supervise(options, log, {
         onPhase: (change) => {
           loading ??= loadReport();
-          void loading.then((report) => report.onPhase(change));
+          void loading.then((report) => report.onMoment(reportMomentOf(change.phase)));
         },
       });
       // The report is written on the exited phase, which waits for the module like the phases before it.

@@ -3,9 +3,9 @@ import type {HealthOptions} from '../config/health-options.ts';
 import {observeNamespace, waitForQuietDrain} from '../drain/quiet.ts';
 import type {Logger} from '../log.ts';
 import type {ShutdownObserver} from '../report/observer.ts';
+import {PHASES, type Phase, probeStateOf, reportMomentOf} from '../supervisor/phases.ts';
 import {metricsHandler} from './metrics.ts';
-import type {HealthPhase} from './readiness.ts';
-import {type HealthServer, type HealthStatus, startHealthServer} from './server.ts';
+import {enteredStatus, type HealthServer, startHealthServer} from './server.ts';
 
 // The quiet drain's wait, for the supervisor or the sidecar; logs when clients have moved on.
 export const quietDrainWait = (
@@ -27,7 +27,7 @@ export const quietDrainWait = (
 
 // What the wrapper's supervisor takes from the health endpoints: phase changes in, the drain's end out.
 export interface RunHealthHooks {
-  onPhase: (change: {phase: HealthPhase; windowMs: number | undefined}) => void;
+  onPhase: (change: {phase: Phase; windowMs: number | undefined}) => void;
   waitForDrainEnd?: (drainMs: number, signal: AbortSignal) => Promise<void>;
 }
 
@@ -37,7 +37,8 @@ export const startRunHealth = async (
   log: Logger,
   report: ShutdownObserver,
 ): Promise<{hooks: RunHealthHooks; close: () => Promise<void>}> => {
-  let status: HealthStatus = {phase: 'starting', windowMs: undefined, enteredAtMs: performance.now()};
+  // The health endpoints show the wrapper's phase and answer from what it means to them.
+  let status = enteredStatus('starting', probeStateOf('starting'), undefined);
   const server =
     options.port === undefined
       ? undefined
@@ -50,7 +51,7 @@ export const startRunHealth = async (
             prestopToken: options.prestopToken,
             drainReadiness: options.drainReadiness,
           },
-          {status: () => status, metrics: metricsHandler(() => status, report)},
+          {status: () => status, metrics: metricsHandler(() => status, report, PHASES)},
         );
   if (server !== undefined) {
     report.countOwn(server.accepted);
@@ -62,8 +63,8 @@ export const startRunHealth = async (
 
   const hooks: RunHealthHooks = {
     onPhase: (change) => {
-      status = {phase: change.phase, windowMs: change.windowMs, enteredAtMs: performance.now()};
-      report.onPhase(change);
+      status = enteredStatus(change.phase, probeStateOf(change.phase), change.windowMs);
+      report.onMoment(reportMomentOf(change.phase));
     },
   };
   if (options.quiet !== undefined) {

@@ -1,11 +1,8 @@
 import type {ShutdownObserver} from '../report/observer.ts';
 import type {ShutdownReport} from '../report/verdict.ts';
-import type {HealthPhase as Phase} from './readiness.ts';
 import type {HealthStatus, MetricsPage} from './server.ts';
 
 // What /metrics answers: the Prometheus text format and its content type.
-
-const PHASES: Phase[] = ['starting', 'running', 'draining', 'stopping', 'refusing', 'exited'];
 
 // The last report's figures, in seconds and counts, by metric name.
 const REPORT_FIGURES: [string, string, (report: ShutdownReport) => number | null][] = [
@@ -62,22 +59,27 @@ const seconds = (ms: number | null): number | null => (ms === null ? null : ms /
 
 /*
 /metrics on the health port. prom-client is loaded on the first scrape, so neither a run without --health-port nor
-the start-up of one with it pays for it. Counters are the pod's network namespace's own (/proc/self/net/snmp),
-graceful's health connections left out of the accepted ones; the report's figures appear from the shutdown
-signal on.
+the start-up of one with it pays for it. `phases` are the mode's own, one graceful_phase series each. Counters are
+the pod's network namespace's own (/proc/self/net/snmp), graceful's health connections left out of the accepted
+ones; the report's figures appear from the shutdown signal on.
 */
 export const metricsHandler = (
   status: () => HealthStatus,
   report: ShutdownObserver,
+  phases: readonly string[],
 ): (() => Promise<MetricsPage>) => {
   let registries: Promise<{render: () => Promise<MetricsPage>}> | undefined;
   return async () => {
-    registries ??= createRegistries(status, report);
+    registries ??= createRegistries(status, report, phases);
     return (await registries).render();
   };
 };
 
-const createRegistries = async (status: () => HealthStatus, report: ShutdownObserver) => {
+const createRegistries = async (
+  status: () => HealthStatus,
+  report: ShutdownObserver,
+  phases: readonly string[],
+) => {
   // A CommonJS module's exports are its default export, in the npm package's chunks as in Node.js.
   const {Counter, Gauge, Registry} = (await import('prom-client')).default;
   const registry = new Registry();
@@ -88,7 +90,7 @@ const createRegistries = async (status: () => HealthStatus, report: ShutdownObse
     labelNames: ['phase'],
     registers: [registry],
     collect() {
-      for (const phase of PHASES) this.set({phase}, status().phase === phase ? 1 : 0);
+      for (const phase of phases) this.set({phase}, status().phase === phase ? 1 : 0);
     },
   });
   new Gauge({

@@ -1,12 +1,13 @@
 import type {DrainReadiness} from '../config/health-options.ts';
 
 /*
-What the health endpoints report, in their own terms: `running` serves, `draining` still serves while clients move
-on, from `stopping` on the server is going away. The wrapper's and the sidecar's phases map onto these names.
+What the health endpoints make of a mode's phase: `starting` before the server runs, `ready` while it serves,
+`draining` while it still serves but clients are moving on, `stopped` once it is told to stop (or may be stopping)
+and after. /livez answers 200 in every one (graceful lives); each mode maps its phases onto these.
 */
-export type HealthPhase = 'starting' | 'running' | 'draining' | 'stopping' | 'refusing' | 'exited';
+export type ProbeState = 'starting' | 'ready' | 'draining' | 'stopped';
 
-// Whether /readyz may answer 200 in this phase: while running, and with `ready` while draining too (the
-// server still serves then). From `stopping` on the server is going away, so never.
-export const isReadyPhase = (phase: HealthPhase, drainReadiness: DrainReadiness): boolean =>
-  phase === 'running' || (phase === 'draining' && drainReadiness === 'ready');
+// Whether /readyz may answer 200: while ready, and with `--drain-readiness ready` while draining too (the server
+// still serves then). A server told to stop is never ready.
+export const isReadyState = (state: ProbeState, drainReadiness: DrainReadiness): boolean =>
+  state === 'ready' || (state === 'draining' && drainReadiness === 'ready');

@@ -6,7 +6,7 @@ import type {DrainReadiness} from '../config/health-options.ts';
 import {GracefulError} from '../errors.ts';
 import {createConnectionSlots} from './connection-slots.ts';
 import {DEFAULT_HEALTH_LIMITS, type HealthLimits} from './limits.ts';
-import {type HealthPhase, isReadyPhase} from './readiness.ts';
+import {isReadyState, type ProbeState} from './readiness.ts';
 import {checkTcp, connectedChecks} from './tcp-check.ts';
 
 // The Prometheus text page /metrics serves (src/health/metrics.ts makes it).
@@ -15,14 +15,29 @@ export interface MetricsPage {
   body: string;
 }
 
-// The phase the health endpoints report, and its window.
+// The mode's phase, what it means to the probes, and its window.
 export interface HealthStatus {
-  phase: HealthPhase;
+  // As the mode's logs name it: the answers and /metrics show it.
+  phase: string;
+  // What /readyz answers from.
+  probe: ProbeState;
   // The current phase's planned length, if it has one.
   windowMs: number | undefined;
   // performance.now() when the phase began.
   enteredAtMs: number;
 }
+
+// The status of a phase that begins now.
+export const enteredStatus = (
+  phase: string,
+  probe: ProbeState,
+  windowMs: number | undefined,
+): HealthStatus => ({
+  phase,
+  probe,
+  windowMs,
+  enteredAtMs: performance.now(),
+});
 
 // Where the health endpoints listen and what they check.
 export interface HealthServerOptions {
@@ -101,7 +116,7 @@ export const startHealthServer = async (
   const closing = new AbortController();
 
   const isReady = async (status: HealthStatus): Promise<boolean> =>
-    isReadyPhase(status.phase, options.drainReadiness) &&
+    isReadyState(status.probe, options.drainReadiness) &&
     (options.readyTcp === undefined ||
       (await checkTcp(options.readyTcp.host, options.readyTcp.port, limits.readyTcpTimeoutMs)));
 

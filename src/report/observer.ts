@@ -1,7 +1,6 @@
 import type {Logger} from '../log.ts';
 import type {PlanMode} from '../plan/windows.ts';
 import {readTcpCounters, type TcpCounters} from '../proc/connections.ts';
-import type {Phase} from '../supervisor/phases.ts';
 import {formatReportBlock, summarizeReport} from './format.ts';
 import {type CounterSample, intervalsOf} from './samples.ts';
 import {BASELINE_MS, judgeShutdown, type ShutdownReport} from './verdict.ts';
@@ -19,9 +18,17 @@ export interface ReportSettings {
   refuseMs: number;
 }
 
-// Watches one run's phases and the namespace's TCP counters; writes the shutdown report when graceful exits.
+/*
+The moments of a run the report tells apart, whichever the mode; each mode maps its phases onto them.
+`before`: no shutdown yet, or serving again after one (the baseline; the next shutdown is judged anew);
+`drain`: the drain began; `stop`: the drain is over and the server is told to stop (the wrapper's stop signal, the
+sidecar's answered /prestop); `refuse`: the refuse window began; `exit`: graceful exits, the report is written.
+*/
+export type ReportMoment = 'before' | 'drain' | 'stop' | 'refuse' | 'exit';
+
+// Watches one run's moments and the namespace's TCP counters; writes the shutdown report when graceful exits.
 export interface ShutdownObserver {
-  onPhase: (change: {phase: Phase}) => void;
+  onMoment: (moment: ReportMoment) => void;
   // graceful's own accepted connections (the health server's), left out of every count.
   countOwn: (accepted: () => number) => void;
   // The counters now, and graceful's own accepts; undefined when /proc cannot tell.
@@ -36,7 +43,8 @@ export interface ObserverEffects {
   now?: () => number;
 }
 
-const SHUTDOWN_PHASES: ReadonlySet<Phase> = new Set(['draining', 'stopping', 'refusing']);
+// The moments that belong to a shutdown: the first one seen is its start.
+const SHUTDOWN_MOMENTS: ReadonlySet<ReportMoment> = new Set(['drain', 'stop', 'refuse']);
 
 // Starts observing now; the report covers the last shutdown (a sidecar that is ready again starts anew).
 export const observeShutdown = (
@@ -96,28 +104,28 @@ export const observeShutdown = (
   sample();
   poll(RUNNING_POLL_MS);
   return {
-    onPhase: ({phase}) => {
+    onMoment: (moment) => {
       const taken = sample();
       const atMs = taken?.atMs ?? now() - startedAt;
-      if (phase === 'running') {
+      if (moment === 'before') {
         // Ready again after a drain (a container restart): the next shutdown is judged on its own.
         shutdownAtMs = stopAtMs = refuseAtMs = establishedAtStop = undefined;
         poll(RUNNING_POLL_MS);
         return;
       }
 
-      if (SHUTDOWN_PHASES.has(phase)) {
+      if (SHUTDOWN_MOMENTS.has(moment)) {
         shutdownAtMs ??= atMs;
         poll(SHUTDOWN_POLL_MS);
       }
 
-      if (phase === 'stopping' && stopAtMs === undefined) {
+      if (moment === 'stop' && stopAtMs === undefined) {
         stopAtMs = atMs;
         establishedAtStop = taken?.counters.currEstab;
       }
 
-      if (phase === 'refusing') refuseAtMs ??= atMs;
-      if (phase !== 'exited') return;
+      if (moment === 'refuse') refuseAtMs ??= atMs;
+      if (moment !== 'exit') return;
       poll(undefined);
       const report = judge(atMs);
       if (report !== undefined) log.info({report, text: formatReportBlock(report)}, summarizeReport(report));

@@ -1,3 +1,5 @@
+import type {ProbeState} from '../health/readiness.ts';
+import type {ReportMoment} from '../report/observer.ts';
 import type {ServerChange} from './server-view.ts';
 
 // What happens to the sidecar: the kubelet's preStop call, its windows ending, what it sees of the server
@@ -28,7 +30,8 @@ export type SidecarAction =
   | 'exit';
 
 // The sidecar's phases; `stopping` means the drain is over and the kubelet may be stopping the server.
-export type SidecarPhase = 'running' | 'draining' | 'stopping' | 'refusing' | 'exited';
+export const SIDECAR_PHASES = ['running', 'draining', 'stopping', 'refusing', 'exited'] as const;
+export type SidecarPhase = (typeof SIDECAR_PHASES)[number];
 
 export interface SidecarState {
   phase: SidecarPhase;
@@ -115,3 +118,30 @@ export const nextSidecarPhase = (
       return same;
   }
 };
+
+// What each phase means to the health endpoints: from `stopping` on the server is told to stop, or was seen
+// stopped, so the pod is not ready; `running` again after a restart or a stray /prestop is ready again.
+const PROBE_STATES: Record<SidecarPhase, ProbeState> = {
+  running: 'ready',
+  draining: 'draining',
+  stopping: 'stopped',
+  refusing: 'stopped',
+  exited: 'stopped',
+};
+
+// The health endpoints' state in `phase`.
+export const sidecarProbeStateOf = (phase: SidecarPhase): ProbeState => PROBE_STATES[phase];
+
+// What each phase is to the shutdown report: `stopping` begins when /prestop is answered and the kubelet sends
+// the server its stop signal (or, after --stop-wait, when the server was seen stopping late); `running` again
+// means the server serves again, and the next shutdown is judged on its own.
+const REPORT_MOMENTS: Record<SidecarPhase, ReportMoment> = {
+  running: 'before',
+  draining: 'drain',
+  stopping: 'stop',
+  refusing: 'refuse',
+  exited: 'exit',
+};
+
+// The shutdown report's moment when `phase` begins.
+export const sidecarReportMomentOf = (phase: SidecarPhase): ReportMoment => REPORT_MOMENTS[phase];

@@ -4,7 +4,7 @@ import type {SidecarOptions} from '../config/sidecar-options.ts';
 import {quietDrainWait} from '../health/hooks.ts';
 import {DEFAULT_HEALTH_LIMITS} from '../health/limits.ts';
 import {metricsHandler} from '../health/metrics.ts';
-import {type HealthServer, type HealthStatus, startHealthServer} from '../health/server.ts';
+import {enteredStatus, type HealthServer, startHealthServer} from '../health/server.ts';
 import type {Logger} from '../log.ts';
 import {createPhaseDriver, type PhaseEntry} from '../phases/driver.ts';
 import {observeShutdown} from '../report/observer.ts';
@@ -13,10 +13,13 @@ import type {SignalSource} from '../signals/source.ts';
 import {
   INITIAL_SIDECAR_STATE,
   nextSidecarPhase,
+  SIDECAR_PHASES,
   type SidecarAction,
   type SidecarEvent,
   type SidecarPhase,
   type SidecarState,
+  sidecarProbeStateOf,
+  sidecarReportMomentOf,
 } from './phases.ts';
 import {observeServer, type ServerWatchTarget, watchServer} from './server-watch.ts';
 import {sidecarSignalListener} from './signals.ts';
@@ -46,13 +49,13 @@ export const runSidecar = async (
   // The current drain's end: the held /prestop calls wait for it.
   let drained = Promise.withResolvers<void>();
   const exit = Promise.withResolvers<void>();
-  let status: HealthStatus = {phase: 'running', windowMs: undefined, enteredAtMs: performance.now()};
+  // The health endpoints show the sidecar's phase and answer from what it means to them.
+  let status = enteredStatus('running', sidecarProbeStateOf('running'), undefined);
   let server: HealthServer | undefined;
   const report = observeShutdown({mode: 'sidecar', ...options, stopTimeoutMs: undefined}, log);
-  // The health endpoints report the sidecar's phase: its names are theirs.
   driver.onPhase(({phase, windowMs}) => {
-    status = {phase, windowMs, enteredAtMs: performance.now()};
-    report.onPhase({phase});
+    status = enteredStatus(phase, sidecarProbeStateOf(phase), windowMs);
+    report.onMoment(sidecarReportMomentOf(phase));
   });
   if (effects.onPhase !== undefined) driver.onPhase(effects.onPhase);
   const {enter, openWindow, dispatch} = driver;
@@ -175,7 +178,7 @@ export const runSidecar = async (
         dispatch({type: 'prestop'});
         return drained.promise;
       },
-      metrics: metricsHandler(() => status, report),
+      metrics: metricsHandler(() => status, report, SIDECAR_PHASES),
     },
   );
   report.countOwn(server.accepted);

@@ -1,5 +1,9 @@
+import type {ProbeState} from '../health/readiness.ts';
+import type {ReportMoment} from '../report/observer.ts';
+
 // The supervisor's life, in order. Only `nextPhase` moves between them.
-export type Phase = 'starting' | 'running' | 'draining' | 'stopping' | 'refusing' | 'exited';
+export const PHASES = ['starting', 'running', 'draining', 'stopping', 'refusing', 'exited'] as const;
+export type Phase = (typeof PHASES)[number];
 
 export type PhaseEvent =
   | {type: 'spawned'}
@@ -68,3 +72,29 @@ export const nextPhase = (state: PhaseState, event: PhaseEvent): Transition => {
       return same;
   }
 };
+
+// What each phase means to the health endpoints: the child serves from `running` on, until it is told to stop.
+const PROBE_STATES: Record<Phase, ProbeState> = {
+  starting: 'starting',
+  running: 'ready',
+  draining: 'draining',
+  stopping: 'stopped',
+  refusing: 'stopped',
+  exited: 'stopped',
+};
+
+// The health endpoints' state in `phase`.
+export const probeStateOf = (phase: Phase): ProbeState => PROBE_STATES[phase];
+
+// What each phase is to the shutdown report: `stopping` begins with the stop signal.
+const REPORT_MOMENTS: Record<Phase, ReportMoment> = {
+  starting: 'before',
+  running: 'before',
+  draining: 'drain',
+  stopping: 'stop',
+  refusing: 'refuse',
+  exited: 'exit',
+};
+
+// The shutdown report's moment when `phase` begins.
+export const reportMomentOf = (phase: Phase): ReportMoment => REPORT_MOMENTS[phase];

@@ -92,6 +92,22 @@ describe('graceful sidecar', () => {
     expect(await sidecar.waitForExit()).toEqual({exitCode: 0, signal: undefined});
   });
 
+  test('/metrics: graceful_phase has one series per sidecar phase, 1 for the current one', async () => {
+    const {sidecar, get} = await startSidecar(['--refuse', '0']);
+    const page = await get('/metrics');
+    expect(page.status).toBe(200);
+    const series = [...page.body.matchAll(/^graceful_phase\{phase="(\w+)"\} (\d)$/gm)];
+    expect(series.map(([, name, value]) => `${name} ${value}`)).toEqual([
+      'running 1',
+      'draining 0',
+      'stopping 0',
+      'refusing 0',
+      'exited 0',
+    ]);
+    process.kill(sidecar.pid, 'SIGTERM');
+    expect(await sidecar.waitForExit()).toEqual({exitCode: 0, signal: undefined});
+  });
+
   test('GRACEFUL_PRESTOP_TOKEN guards /prestop', async () => {
     const {sidecar, get} = await startSidecar(['--drain', '200ms'], {GRACEFUL_PRESTOP_TOKEN: 'tok'});
     expect((await get('/prestop')).status).toBe(403);

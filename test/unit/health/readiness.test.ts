@@ -1,16 +1,14 @@
 import {describe, expect, test} from 'vitest';
-import {isReadyPhase} from '../../../src/health/readiness.ts';
+import {isReadyState} from '../../../src/health/readiness.ts';
 
-describe('isReadyPhase', () => {
+describe('isReadyState', () => {
   test.each([
     ['starting', false, false],
-    ['running', true, true],
+    ['ready', true, true],
     ['draining', false, true],
-    ['stopping', false, false],
-    ['refusing', false, false],
-    ['exited', false, false],
-  ] as const)('%s: unready %s, ready %s', (phase, unready, ready) => {
-    expect(isReadyPhase(phase, 'unready')).toBe(unready);
-    expect(isReadyPhase(phase, 'ready')).toBe(ready);
+    ['stopped', false, false],
+  ] as const)('%s: --drain-readiness unready %s, ready %s', (state, unready, ready) => {
+    expect(isReadyState(state, 'unready')).toBe(unready);
+    expect(isReadyState(state, 'ready')).toBe(ready);
   });
 });

@@ -10,7 +10,12 @@ import {
 import {httpRequest} from '../../helpers/http.ts';
 
 const start = async (handlers: Partial<HealthHandlers> = {}, options: Partial<HealthServerOptions> = {}) => {
-  let status: HealthStatus = {phase: 'running', windowMs: undefined, enteredAtMs: performance.now()};
+  let status: HealthStatus = {
+    phase: 'running',
+    probe: 'ready',
+    windowMs: undefined,
+    enteredAtMs: performance.now(),
+  };
   const server = await startHealthServer(
     {
       port: 0,
@@ -48,11 +53,17 @@ describe('health endpoints', () => {
     expect(ready.headers['content-type']).toBe('application/json');
   });
 
-  test.each(['starting', 'draining', 'stopping', 'refusing'] as const)(
-    '/readyz is 503 while %s, with the time left in the window; /livez stays 200',
-    async (phase) => {
+  // The answers show the mode's phase; /readyz answers from what it means to the probes.
+  test.each([
+    ['starting', 'starting'],
+    ['draining', 'draining'],
+    ['stopping', 'stopped'],
+    ['refusing', 'stopped'],
+  ] as const)(
+    '/readyz is 503 while %s (%s), with the time left in the window; /livez stays 200',
+    async (phase, probe) => {
       const {get, setStatus} = await start();
-      setStatus({phase, windowMs: 10_000, enteredAtMs: performance.now() - 4_000});
+      setStatus({phase, probe, windowMs: 10_000, enteredAtMs: performance.now() - 4_000});
       const ready = await get('/readyz');
       expect(ready.status).toBe(503);
       const body = JSON.parse(ready.body);
@@ -66,12 +77,11 @@ describe('health endpoints', () => {
   test.each([
     ['unready', 'draining', 503],
     ['ready', 'draining', 200],
-    ['ready', 'stopping', 503],
-    ['ready', 'refusing', 503],
-    ['ready', 'running', 200],
-  ] as const)('--drain-readiness %s: /readyz is %s while %s', async (drainReadiness, phase, expected) => {
+    ['ready', 'stopped', 503],
+    ['ready', 'ready', 200],
+  ] as const)('--drain-readiness %s: while %s /readyz is %s', async (drainReadiness, probe, expected) => {
     const {get, setStatus} = await start({}, {drainReadiness});
-    setStatus({phase, windowMs: 10_000, enteredAtMs: performance.now()});
+    setStatus({phase: 'any', probe, windowMs: 10_000, enteredAtMs: performance.now()});
     expect((await get('/readyz')).status).toBe(expected);
   });
 

@@ -17,7 +17,7 @@ const recorder = () => {
   return {log, lines};
 };
 
-// Counters and a clock that the test moves by hand; every phase change takes a sample.
+// Counters and a clock that the test moves by hand; every moment takes a sample.
 const fakeNamespace = () => {
   const state = {
     atMs: 0,
@@ -43,15 +43,15 @@ describe('observeShutdown', () => {
     const {log, lines} = recorder();
     const namespace = fakeNamespace();
     const observer = observeShutdown(SETTINGS, log, namespace.effects);
-    observer.onPhase({phase: 'running'});
+    observer.onMoment('before');
     namespace.advance(5_000, 50);
-    observer.onPhase({phase: 'draining'});
+    observer.onMoment('drain');
     namespace.advance(1_000);
-    observer.onPhase({phase: 'stopping'});
+    observer.onMoment('stop');
     namespace.advance(200);
-    observer.onPhase({phase: 'refusing'});
+    observer.onMoment('refuse');
     namespace.advance(1_000);
-    observer.onPhase({phase: 'exited'});
+    observer.onMoment('exit');
     const reports = lines.filter((line) => line.fields.report !== undefined);
     expect(reports).toHaveLength(1);
     expect(reports[0]).toMatchObject({
@@ -73,9 +73,9 @@ describe('observeShutdown', () => {
     const quiet = recorder();
     const namespace = fakeNamespace();
     const observer = observeShutdown(SETTINGS, quiet.log, namespace.effects);
-    observer.onPhase({phase: 'running'});
+    observer.onMoment('before');
     namespace.advance(1_000, 5);
-    observer.onPhase({phase: 'exited'});
+    observer.onMoment('exit');
     expect(observer.current()).toBeUndefined();
     expect(quiet.lines.filter((line) => line.fields.report !== undefined)).toEqual([]);
 
@@ -83,8 +83,8 @@ describe('observeShutdown', () => {
     const unreadable = fakeNamespace();
     unreadable.state.counters = undefined;
     const other = observeShutdown(SETTINGS, blind.log, unreadable.effects);
-    other.onPhase({phase: 'draining'});
-    other.onPhase({phase: 'exited'});
+    other.onMoment('drain');
+    other.onMoment('exit');
     expect(blind.lines.map((line) => line.level)).toEqual(['debug']);
   });
 
@@ -98,23 +98,23 @@ describe('observeShutdown', () => {
       namespace.effects,
     );
     observer.countOwn(() => own);
-    observer.onPhase({phase: 'running'});
+    observer.onMoment('before');
     namespace.advance(1_000, 20);
-    observer.onPhase({phase: 'draining'});
+    observer.onMoment('drain');
     namespace.advance(500, 30);
-    observer.onPhase({phase: 'stopping'});
+    observer.onMoment('stop');
     expect(observer.current()?.drain.connections).toBe(30);
     // The container restarted: ready again.
-    observer.onPhase({phase: 'running'});
+    observer.onMoment('before');
     expect(observer.current()).toBeUndefined();
     namespace.advance(1_000, 3);
     own += 3;
-    observer.onPhase({phase: 'draining'});
+    observer.onMoment('drain');
     namespace.advance(1_000, 2);
     own += 2;
-    observer.onPhase({phase: 'refusing'});
+    observer.onMoment('refuse');
     namespace.advance(1_000);
-    observer.onPhase({phase: 'exited'});
+    observer.onMoment('exit');
     const report = lines.find((line) => line.fields.report !== undefined)?.fields.report;
     expect(report).toMatchObject({mode: 'sidecar', drain: {ms: 1_000, connections: 0}, refuse: {refused: 0}});
     expect(observer.counters()).toEqual({counters: namespace.state.counters, ownAccepted: 5});

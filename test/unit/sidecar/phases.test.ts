@@ -1,9 +1,15 @@
 import {describe, expect, test} from 'vitest';
+import type {ProbeState} from '../../../src/health/readiness.ts';
+import type {ReportMoment} from '../../../src/report/observer.ts';
 import {
   INITIAL_SIDECAR_STATE,
   nextSidecarPhase,
+  SIDECAR_PHASES,
   type SidecarEvent,
+  type SidecarPhase,
   type SidecarState,
+  sidecarProbeStateOf,
+  sidecarReportMomentOf,
 } from '../../../src/sidecar/phases.ts';
 
 // Events by short name: `stopped`, `serving` and `restarted` are what the watch saw after the drain.
@@ -142,5 +148,26 @@ describe('nextSidecarPhase', () => {
     ],
   ])('%s', (_name, names, expected) => {
     expect(run(names)).toEqual(expected);
+  });
+});
+
+// Every phase, in order: what the health endpoints and the shutdown report make of it.
+const MEANINGS: [SidecarPhase, ProbeState, ReportMoment][] = [
+  ['running', 'ready', 'before'],
+  ['draining', 'draining', 'drain'],
+  // The drain is over: /prestop is answered and the kubelet stops the server.
+  ['stopping', 'stopped', 'stop'],
+  ['refusing', 'stopped', 'refuse'],
+  ['exited', 'stopped', 'exit'],
+];
+
+describe('what the sidecar phases mean to the health endpoints and the report', () => {
+  test('the table lists every phase, in order', () => {
+    expect(MEANINGS.map(([phase]) => phase)).toEqual([...SIDECAR_PHASES]);
+  });
+
+  test.each(MEANINGS)('%s: probes see %s, the report %s', (phase, probe, moment) => {
+    expect(sidecarProbeStateOf(phase)).toBe(probe);
+    expect(sidecarReportMomentOf(phase)).toBe(moment);
   });
 });

@@ -1,11 +1,16 @@
 import {describe, expect, test} from 'vitest';
+import type {ProbeState} from '../../../src/health/readiness.ts';
+import type {ReportMoment} from '../../../src/report/observer.ts';
 import {
   type Action,
   INITIAL_STATE,
   nextPhase,
+  PHASES,
   type Phase,
   type PhaseEvent,
   type PhaseState,
+  probeStateOf,
+  reportMomentOf,
 } from '../../../src/supervisor/phases.ts';
 
 const at = (phase: Phase, hurried = false): PhaseState => ({phase, hurried});
@@ -67,5 +72,26 @@ describe('nextPhase', () => {
     }
 
     expect(phases).toEqual(['draining', 'stopping', 'refusing', 'exited']);
+  });
+});
+
+// Every phase, in order: what the health endpoints and the shutdown report make of it.
+const MEANINGS: [Phase, ProbeState, ReportMoment][] = [
+  ['starting', 'starting', 'before'],
+  ['running', 'ready', 'before'],
+  ['draining', 'draining', 'drain'],
+  ['stopping', 'stopped', 'stop'],
+  ['refusing', 'stopped', 'refuse'],
+  ['exited', 'stopped', 'exit'],
+];
+
+describe('what the phases mean to the health endpoints and the report', () => {
+  test('the table lists every phase, in order', () => {
+    expect(MEANINGS.map(([phase]) => phase)).toEqual([...PHASES]);
+  });
+
+  test.each(MEANINGS)('%s: probes see %s, the report %s', (phase, probe, moment) => {
+    expect(probeStateOf(phase)).toBe(probe);
+    expect(reportMomentOf(phase)).toBe(moment);
   });
 });
