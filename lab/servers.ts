@@ -1,5 +1,5 @@
 import {writeFile} from 'node:fs/promises';
-import {DEFAULT_HEALTH_PORT} from '../src/config/health-options.ts';
+import {DEFAULT_HEALTH_PORT} from '../src/health/options.ts';
 import {CLI} from './clients.ts';
 import type {ContainerSpec, PodContext, PodSpec} from './pods.ts';
 import {renderNginxConfig} from './topology.ts';

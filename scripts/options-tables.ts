@@ -1,10 +1,10 @@
 // The README's options tables, each rendered from a command's option spec; readme.test.ts keeps them equal.
-import {DIAL_OPTIONS} from '../src/commands/dial.ts';
-import {INJECT_OPTIONS} from '../src/commands/inject.ts';
-import {CHECK_OPTION, PLAN_OPTIONS} from '../src/commands/plan.ts';
-import {WRAPPER_HEALTH_OPTIONS, WRAPPER_OPTIONS} from '../src/commands/run-options.ts';
-import {SIDECAR_OWN_OPTIONS} from '../src/commands/sidecar.ts';
 import {renderOptionsTable} from '../src/config/option-spec.ts';
+import {DIAL_OPTIONS} from '../src/dial/options.ts';
+import {INJECT_OPTIONS} from '../src/inject/options.ts';
+import {CHECK_OPTION, PLAN_OPTIONS} from '../src/plan/options.ts';
+import {SIDECAR_OWN_OPTIONS} from '../src/sidecar/options.ts';
+import {WRAPPER_HEALTH_OPTIONS, WRAPPER_OPTIONS} from '../src/supervisor/options.ts';
 
 // Each table, named by the README heading it sits under.
 export const OPTIONS_TABLES: Record<string, string> = {

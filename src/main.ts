@@ -1,9 +1,9 @@
 import {runWrapper} from './commands/run.ts';
-import {RUN_OPTIONS} from './commands/run-options.ts';
 import {quickParse} from './config/quick-parse.ts';
 import {nameVariable} from './config/variables.ts';
 import {reportFailure} from './errors.ts';
 import {execInitWhenPid1} from './pid1/init.ts';
+import {RUN_OPTIONS} from './supervisor/options.ts';
 
 // The wrapper's usual command line runs without loading yargs; everything else goes through the yargs CLI.
 const main = async (argv: string[]): Promise<number> => {

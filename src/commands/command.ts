@@ -28,7 +28,7 @@ Declares a command's options to yargs, in order. Every value stays a string (a s
 command's normalize step, which also applies the defaults: yargs sets none, so "given without" checks see only
 what the user gave.
 */
-export const addOptions = (yargs: Argv, specs: OptionSpec[]): Argv =>
+export const addOptions = (yargs: Argv, specs: readonly OptionSpec[]): Argv =>
   specs.reduce(
     (builder, spec) =>
       builder.option(spec.name, {

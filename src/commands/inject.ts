@@ -1,37 +1,10 @@
-import type {OptionSpec} from '../config/option-spec.ts';
 import {UsageError} from '../errors.ts';
 import {injectManifests} from '../inject/inject.ts';
-import {DEFAULT_SIDECAR_IMAGE, normalizeInjectOptions} from '../inject/options.ts';
+import {INJECT_OPTIONS, normalizeInjectOptions} from '../inject/options.ts';
 import {writeOutput} from '../output.ts';
 import {readInputFiles} from '../plan/input.ts';
-import {DEFAULT_SERVER} from '../plan/options.ts';
 import {restoreStdinWord} from '../plan/stdin-word.ts';
 import {addOptions, type Command} from './command.ts';
-import {PLAN_OPTIONS} from './plan.ts';
-
-// What inject finds out for each pod when an option of the plan's is not given.
-const DETECTED: Record<string, string> = {
-  server: `from the image, else ${DEFAULT_SERVER}`,
-  mesh: 'from the pod annotations',
-  lb: 'from the Services given alongside',
-  'drain-readiness': '`ready` behind an `externalTrafficPolicy: Local` Service, else `unready`',
-};
-
-// The options of `graceful inject`: the plan's, with what inject detects as their defaults, and its own.
-export const INJECT_OPTIONS: OptionSpec[] = [
-  ...PLAN_OPTIONS.map(({default: fallback, ...spec}) => {
-    const detected = DETECTED[spec.name];
-    return detected === undefined ? {...spec, default: fallback} : {...spec, defaultText: detected};
-  }),
-  {name: 'image', kind: 'text', default: DEFAULT_SIDECAR_IMAGE, describe: "graceful's sidecar image"},
-  {
-    name: 'container',
-    kind: 'list',
-    array: true,
-    defaultText: 'every main container; the first with `--mode wrapper`',
-    describe: 'protect only these containers (repeatable)',
-  },
-];
 
 // `graceful inject`: the same manifests on stdout, with graceful added to every pod template it can protect.
 export const injectCommand: Command = {

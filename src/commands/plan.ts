@@ -1,107 +1,21 @@
-import {formatDuration} from '../config/duration.ts';
-import {DEFAULT_DRAIN_READINESS} from '../config/health-options.ts';
-import {flagVariable, formatChoices, type OptionSpec, optionKey} from '../config/option-spec.ts';
+import {flagVariable, formatFlags, optionKey} from '../config/option-spec.ts';
 import {givenOnCommandLine} from '../config/variables.ts';
 import {UsageError} from '../errors.ts';
 import {writeOutput} from '../output.ts';
 import {checkManifests, formatFinding} from '../plan/check.ts';
-import {
-  DEFAULT_HEALTH_PORT,
-  LOAD_BALANCER_DRAIN,
-  LOAD_BALANCERS,
-  type LoadBalancer,
-  MESHES,
-} from '../plan/facts.ts';
 import {readInputFiles} from '../plan/input.ts';
 import {parseDocuments, readManifests} from '../plan/manifest.ts';
 import {
-  DEFAULT_CLIENT_CACHE_MS,
-  DEFAULT_DNS_TTL_MS,
-  DEFAULT_PLAN_MODE,
-  DEFAULT_PROPAGATION_MS,
-  DEFAULT_SERVER,
+  CHECK_OPTION,
+  CHECK_READS,
   normalizeCheckOptions,
   normalizePlanOptions,
+  PLAN_OPTIONS,
 } from '../plan/options.ts';
 import {restoreStdinWord} from '../plan/stdin-word.ts';
-import {planWindows, SERVER_KINDS} from '../plan/windows.ts';
+import {planWindows} from '../plan/windows.ts';
 import {defaultRenderOptions, renderPlanYaml} from '../plan/yaml.ts';
 import {addOptions, type Command} from './command.ts';
-
-// How long a load balancer keeps sending new connections to a terminating pod, as --help writes it.
-const lbDrain = (lb: LoadBalancer): string => formatDuration(LOAD_BALANCER_DRAIN[lb].ms);
-
-// The options `plan` and `inject` share: what the user knows about DNS, clients, the server and the cluster.
-export const PLAN_OPTIONS: OptionSpec[] = [
-  {
-    name: 'dns-ttl',
-    kind: 'duration',
-    default: DEFAULT_DNS_TTL_MS,
-    describe: "how long DNS may still return a deleted pod (kubeadm's CoreDNS: `ttl 30`, `cache 30`)",
-  },
-  {
-    name: 'propagation',
-    kind: 'duration',
-    default: DEFAULT_PROPAGATION_MS,
-    describe: 'delay until CoreDNS sees the endpoint update',
-  },
-  {
-    name: 'client-cache',
-    kind: 'duration',
-    default: DEFAULT_CLIENT_CACHE_MS,
-    describe: "longest client-side cache of the IP: 30s for the JVM, 60s for MongoDB drivers' SRV rescans",
-  },
-  {
-    name: 'server',
-    kind: 'choice',
-    defaultText: `${DEFAULT_SERVER}; with \`--check\`, from each image`,
-    describe: `${formatChoices(SERVER_KINDS)}: decides the stop signal and stop time`,
-  },
-  {
-    name: 'server-stop',
-    kind: 'duration',
-    defaultText: "the server's",
-    describe: "the server's own stop time, overriding `--server`'s",
-  },
-  {
-    name: 'mode',
-    kind: 'choice',
-    default: DEFAULT_PLAN_MODE,
-    describe: '`sidecar` (beside the untouched image) or `wrapper` (the image must contain graceful)',
-  },
-  {name: 'health-port', kind: 'port', default: DEFAULT_HEALTH_PORT, describe: "graceful's health port"},
-  {
-    name: 'mesh',
-    kind: 'choice',
-    defaultText: 'none; with `--check`, from the annotations',
-    describe: `${formatChoices(MESHES)}: keep the proxy alive through drain + stop`,
-  },
-  {
-    name: 'lb',
-    kind: 'choice',
-    array: true,
-    defaultText: 'none',
-    describe: `${formatChoices(LOAD_BALANCERS)} (repeatable): drain at least as long as the load balancer keeps sending (about ${LOAD_BALANCERS.map(lbDrain).join(', ')})`,
-  },
-  {
-    name: 'drain-readiness',
-    kind: 'choice',
-    default: DEFAULT_DRAIN_READINESS,
-    describe: '`ready` keeps `/readyz` 200 while terminating, for `externalTrafficPolicy: Local`',
-  },
-];
-
-// `plan --check`: the manifests to check instead of computing a plan.
-export const CHECK_OPTION: OptionSpec = {
-  name: 'check',
-  kind: 'list',
-  array: true,
-  defaultText: 'none',
-  describe: 'check these manifests (files, `-` for stdin) instead; exit 1 if any problem is found',
-};
-
-// What --check reads besides the manifests; the other plan options describe windows the manifests already have.
-const CHECK_READS = ['server', 'server-stop', 'mesh'];
 
 const checkManifestFiles = async (files: string[], argv: Record<string, unknown>): Promise<number> => {
   const options = normalizeCheckOptions(argv);
@@ -182,14 +96,14 @@ export const planCommand: Command = {
       // GRACEFUL_* variable alone may be there for plan and is left alone.
       const unread = PLAN_OPTIONS.find(
         (spec) =>
-          !CHECK_READS.includes(spec.name) &&
+          !CHECK_READS.includes(spec) &&
           argv[optionKey(spec.name)] !== undefined &&
           (process.env[flagVariable(spec.name)] === undefined ||
             givenOnCommandLine(spec.name, context.argv ?? [])),
       );
       if (unread !== undefined) {
         throw new UsageError(
-          `--${unread.name}: not read by --check, which checks the windows the manifests set (only --server, --server-stop and --mesh apply)`,
+          `--${unread.name}: not read by --check, which checks the windows the manifests set (only ${formatFlags(CHECK_READS)} apply)`,
         );
       }
 

@@ -1,14 +1,13 @@
-import {type HealthOptionsInput, normalizeHealthOptions} from '../config/health-options.ts';
-import {normalizeInit} from '../config/init.ts';
-import {normalizeLogFormat, normalizeLogLevel, normalizeRunOptions} from '../config/normalize.ts';
-import type {RunOptionsInput} from '../config/options.ts';
 import {describeServiceLinks} from '../config/variables.ts';
+import {type HealthOptionsInput, normalizeHealthOptions} from '../health/options.ts';
+import {normalizeLogFormat, normalizeLogLevel} from '../log/options.ts';
 import {createLogger} from '../log.ts';
 import {execInitWhenPid1} from '../pid1/init.ts';
+import {normalizeInit} from '../pid1/options.ts';
+import {normalizeRunOptions, RUN_OPTIONS, type RunOptionsInput} from '../supervisor/options.ts';
 import {reportMomentOf} from '../supervisor/phases.ts';
 import {supervise} from '../supervisor/supervisor.ts';
 import {addOptions, type Command, type CommandContext} from './command.ts';
-import {RUN_OPTIONS} from './run-options.ts';
 
 /*
 Runs the wrapper from parsed options (flags merged with GRACEFUL_* variables) and the command. Shared by the

@@ -29,7 +29,7 @@ an unusual GRACEFUL_* name. Tests hold both readings equal (test/unit/config/qui
 export const quickParse = (
   argv: string[],
   env: Record<string, string | undefined>,
-  flags: OptionSpec[],
+  flags: readonly OptionSpec[],
 ): QuickParse => {
   if (!argv.includes('--')) {
     return FULL;

@@ -1,20 +1,9 @@
 import {normalizeCount} from '../config/count.ts';
 import {normalizeDuration} from '../config/duration.ts';
+import type {OptionSpec, OptionsInput} from '../config/option-spec.ts';
 import {normalizeBoolean} from '../config/usage.ts';
 import {UsageError} from '../errors.ts';
 import {type DialTarget, parseTarget} from './target.ts';
-
-// Flags of `graceful dial` as yargs hands them over (env GRACEFUL_* merged in).
-export interface DialOptionsInput {
-  target?: unknown;
-  interval?: unknown;
-  timeout?: unknown;
-  dnsCache?: unknown;
-  dropCacheOnError?: unknown;
-  count?: unknown;
-  duration?: unknown;
-  json?: unknown;
-}
 
 // Resolved options of one dial run.
 export interface DialOptions {
@@ -32,6 +21,47 @@ export interface DialOptions {
 // The seed experiment's cadence: one attempt every 100 ms, each allowed 100 ms.
 export const DEFAULT_DIAL_INTERVAL_MS = 100;
 export const DEFAULT_DIAL_TIMEOUT_MS = 100;
+
+// The options of `graceful dial`.
+export const DIAL_OPTIONS = [
+  {name: 'interval', kind: 'duration', default: DEFAULT_DIAL_INTERVAL_MS, describe: 'time between attempts'},
+  {
+    name: 'timeout',
+    kind: 'duration',
+    default: DEFAULT_DIAL_TIMEOUT_MS,
+    describe: 'connect timeout, and response timeout for URLs',
+  },
+  {
+    name: 'dns-cache',
+    kind: 'duration',
+    default: 0,
+    describe: 'keep a resolved address this long, like a JVM client (0: resolve each time)',
+  },
+  {
+    name: 'drop-cache-on-error',
+    kind: 'boolean',
+    switch: true,
+    default: false,
+    describe: 'forget the cached address after any failed attempt, like a careful driver',
+  },
+  {name: 'count', kind: 'count', defaultText: 'no limit', describe: 'stop after this many attempts'},
+  {
+    name: 'duration',
+    kind: 'duration',
+    defaultText: 'no limit',
+    describe: 'stop after this long (Ctrl-C stops too)',
+  },
+  {
+    name: 'json',
+    kind: 'boolean',
+    switch: true,
+    default: false,
+    describe: 'print NDJSON: one object per change, then the summary',
+  },
+] as const satisfies readonly OptionSpec[];
+
+// Flags of `graceful dial` as yargs hands them over (env GRACEFUL_* merged in), and the target.
+export type DialOptionsInput = OptionsInput<typeof DIAL_OPTIONS> & {target?: unknown};
 
 const normalizeOptionalDuration = (flag: string, value: unknown, fallbackMs: number): number =>
   value === undefined ? fallbackMs : normalizeDuration(flag, value);

@@ -1,10 +1,10 @@
 import {formatDuration} from '../config/duration.ts';
-import type {HealthOptions} from '../config/health-options.ts';
 import {observeNamespace, waitForQuietDrain} from '../drain/quiet.ts';
 import type {Logger} from '../log.ts';
 import type {ShutdownObserver} from '../report/observer.ts';
 import {PHASES, type Phase, probeStateOf, reportMomentOf} from '../supervisor/phases.ts';
 import {metricsHandler} from './metrics.ts';
+import type {HealthOptions} from './options.ts';
 import {enteredStatus, type HealthServer, startHealthServer} from './server.ts';
 
 // The quiet drain's wait, for the supervisor or the sidecar; logs when clients have moved on.

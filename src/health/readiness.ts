@@ -1,4 +1,4 @@
-import type {DrainReadiness} from '../config/health-options.ts';
+import type {DrainReadiness} from './options.ts';
 
 /*
 What the health endpoints make of a mode's phase: `starting` before the server runs, `ready` while it serves,

@@ -2,10 +2,10 @@ import {timingSafeEqual} from 'node:crypto';
 import {once} from 'node:events';
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import type {Socket} from 'node:net';
-import type {DrainReadiness} from '../config/health-options.ts';
 import {GracefulError} from '../errors.ts';
 import {createConnectionSlots} from './connection-slots.ts';
 import {DEFAULT_HEALTH_LIMITS, type HealthLimits} from './limits.ts';
+import type {DrainReadiness} from './options.ts';
 import {isReadyState, type ProbeState} from './readiness.ts';
 import {checkTcp, connectedChecks} from './tcp-check.ts';
 

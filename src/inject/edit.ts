@@ -1,6 +1,6 @@
 import {type Document, isAlias, isMap, isSeq, type YAMLMap, type YAMLSeq} from 'yaml';
 import {UsageError} from '../errors.ts';
-import {ISTIO_EXCLUDE_INBOUND_PORTS, ISTIO_PROXY_CONFIG} from '../plan/facts.ts';
+import {ISTIO_EXCLUDE_INBOUND_PORTS, ISTIO_PROXY_CONFIG} from '../kubernetes/facts.ts';
 import {parseDocuments, type Workload} from '../plan/manifest.ts';
 import {ManifestError, type Path} from '../plan/shape.ts';
 import type {Plan} from '../plan/windows.ts';

@@ -1,15 +1,12 @@
-import {refuseValueless} from '../config/normalize.ts';
+import {refuseValueless} from '../config/list.ts';
+import type {OptionSpec, OptionsInput} from '../config/option-spec.ts';
 import {UsageError} from '../errors.ts';
-import {DEFAULT_HEALTH_PORT, type DrainReadiness, type LoadBalancer, type Mesh} from '../plan/facts.ts';
-import {normalizePlanOptions, type PlanOptionsInput} from '../plan/options.ts';
+import {DEFAULT_DRAIN_READINESS, DEFAULT_HEALTH_PORT, type DrainReadiness} from '../health/options.ts';
+import type {LoadBalancer, Mesh} from '../kubernetes/facts.ts';
+import {DEFAULT_SERVER, normalizePlanOptions, PLAN_OPTIONS, type PlanOptionsInput} from '../plan/options.ts';
 import type {ServerKind} from '../plan/servers.ts';
 import type {PlanMode} from '../plan/windows.ts';
-
-// What the user may give for `graceful inject`: the plan's options plus the sidecar image and the containers.
-export interface InjectOptionsInput extends PlanOptionsInput {
-  image?: string;
-  container?: string | string[];
-}
+import {DEFAULT_SIDECAR_IMAGE} from '../plan/yaml.ts';
 
 // The resolved options of `graceful inject`; undefined: detected from each pod and its Services.
 export interface InjectOptions {
@@ -28,8 +25,44 @@ export interface InjectOptions {
   containers: string[];
 }
 
-// graceful's sidecar image, as the Dockerfile's sidecar stage is tagged in the README.
-export const DEFAULT_SIDECAR_IMAGE = 'graceful:sidecar';
+const IMAGE_OPTION = {
+  name: 'image',
+  kind: 'text',
+  default: DEFAULT_SIDECAR_IMAGE,
+  describe: "graceful's sidecar image",
+} as const satisfies OptionSpec;
+
+// What inject finds out for each pod when an option of the plan's is not given.
+const DETECTED: Record<string, string> = {
+  server: `from the image, else ${DEFAULT_SERVER}`,
+  mesh: 'from the pod annotations',
+  lb: 'from the Services given alongside',
+  'drain-readiness': `\`ready\` behind an \`externalTrafficPolicy: Local\` Service, else \`${DEFAULT_DRAIN_READINESS}\``,
+};
+
+const CONTAINER_OPTION = {
+  name: 'container',
+  kind: 'list',
+  array: true,
+  defaultText: 'every main container; the first with `--mode wrapper`',
+  describe: 'protect only these containers (repeatable)',
+} as const satisfies OptionSpec;
+
+// The options of `graceful inject`: the plan's, with what inject detects as their defaults, and its own.
+export const INJECT_OPTIONS: readonly OptionSpec[] = [
+  ...PLAN_OPTIONS.map((spec: OptionSpec): OptionSpec => {
+    const detected = DETECTED[spec.name];
+    if (detected === undefined) return spec;
+    const {default: _planDefault, ...undetected} = spec;
+    return {...undetected, defaultText: detected};
+  }),
+  IMAGE_OPTION,
+  CONTAINER_OPTION,
+];
+
+// What the user may give for `graceful inject`: the plan's options plus the sidecar image and the containers.
+export type InjectOptionsInput = PlanOptionsInput &
+  OptionsInput<[typeof IMAGE_OPTION, typeof CONTAINER_OPTION]>;
 
 // Resolves `graceful inject` flags; the plan's defaults apply, but server and readiness stay per pod.
 export const normalizeInjectOptions = (input: InjectOptionsInput): InjectOptions => {

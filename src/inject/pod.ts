@@ -1,7 +1,7 @@
 import type {Document} from 'yaml';
 import {formatDuration} from '../config/duration.ts';
-import {DEFAULT_DRAIN_READINESS} from '../config/health-options.ts';
 import {UsageError} from '../errors.ts';
+import {DEFAULT_DRAIN_READINESS} from '../health/options.ts';
 import {preStopSleepMs} from '../plan/check.ts';
 import {exposureOf, meshOf} from '../plan/cluster.ts';
 import {readGracefulUse} from '../plan/graceful-use.ts';

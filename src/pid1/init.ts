@@ -3,7 +3,6 @@ import type {Stats} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import * as sea from 'node:sea';
-import type {InitMode} from '../config/init.ts';
 import {
   checkHandOver,
   type FileFacts,
@@ -11,6 +10,7 @@ import {
   processStartMs,
   UNPACK_PREFIX,
 } from './hand-over.ts';
+import type {InitMode} from './options.ts';
 
 // Not an import: importing node:fs into an ES module reads every export, and its lazy streams cost each start 3 ms.
 const {

@@ -1,6 +1,6 @@
 import {parseDuration} from '../config/duration.ts';
+import {ISTIO_PROXY_CONFIG, LINKERD_WAIT_BEFORE_EXIT} from '../kubernetes/facts.ts';
 import {parseDocuments} from './documents.ts';
-import {ISTIO_PROXY_CONFIG, LINKERD_WAIT_BEFORE_EXIT} from './facts.ts';
 import {type At, child, ManifestError, optionalMap, optionalString, readStringMap} from './shape.ts';
 
 // Checks the mesh annotations graceful reads, so that the checks can trust them.

@@ -1,16 +1,14 @@
 import {formatDuration} from '../config/duration.ts';
-import {DEFAULT_DRAIN_READINESS} from '../config/health-options.ts';
-import type {CheckOptions, Protection, Report} from './check-pod.ts';
-import {exposureOf, meshOf} from './cluster.ts';
+import {DEFAULT_DRAIN_READINESS, DEFAULT_HEALTH_PORT, DRAIN_READINESS_OPTION} from '../health/options.ts';
 import {
-  DEFAULT_HEALTH_PORT,
-  DRAIN_READINESS_FLAG,
   ISTIO_DEFAULT_TERMINATION_DRAIN_MS,
   ISTIO_EXCLUDE_INBOUND_PORTS,
   ISTIO_PROXY_CONFIG,
   LINKERD_WAIT_BEFORE_EXIT,
   LOAD_BALANCER_DRAIN,
-} from './facts.ts';
+} from '../kubernetes/facts.ts';
+import type {CheckOptions, Protection, Report} from './check-pod.ts';
+import {exposureOf, meshOf} from './cluster.ts';
 import {type Manifests, parseIstioDrainMs, type Workload} from './manifest.ts';
 
 const f = formatDuration;
@@ -93,7 +91,7 @@ export const checkLoadBalancers = (
     report(
       'problem',
       protection.container,
-      `${exposure.localTraffic.resource} has externalTrafficPolicy: Local, whose load balancer needs the terminating pod to stay serving (KEP-1669), but /readyz turns 503 at drain start: set ${DRAIN_READINESS_FLAG} ready`,
+      `${exposure.localTraffic.resource} has externalTrafficPolicy: Local, whose load balancer needs the terminating pod to stay serving (KEP-1669), but /readyz turns 503 at drain start: set --${DRAIN_READINESS_OPTION.name} ready`,
     );
   }
 };

@@ -1,7 +1,13 @@
 import {formatDuration, parseDuration} from '../config/duration.ts';
-import {DEFAULT_DRAIN_MS, DEFAULT_REFUSE_MS, DEFAULT_STOP_TIMEOUT_MS} from '../config/options.ts';
 import {parseSignal} from '../config/signal.ts';
-import {DEFAULT_HEALTH_PORT, type Mesh} from './facts.ts';
+import {DEFAULT_HEALTH_PORT} from '../health/options.ts';
+import type {Mesh} from '../kubernetes/facts.ts';
+import {
+  DEFAULT_DRAIN_MS,
+  DEFAULT_REFUSE_MS,
+  DEFAULT_SHUTDOWN_SIGNALS,
+  DEFAULT_STOP_TIMEOUT_MS,
+} from '../supervisor/options.ts';
 import type {GracefulUse} from './graceful-use.ts';
 import type {ContainerSpec, Workload} from './manifest.ts';
 import {detectServer, isStockImage, SERVER_PROFILES, type ServerKind} from './servers.ts';
@@ -23,8 +29,6 @@ export interface CheckOptions {
   serverStopMs?: number | undefined;
 }
 
-// graceful's default shutdown signals: a stop signal outside them is forwarded, with no drain.
-const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT'];
 const f = formatDuration;
 
 // Records one finding about a container (or the pod, with undefined).
@@ -131,7 +135,7 @@ export const checkWrapper = (
   // The kubelet sends lifecycle.stopSignal (or the image's STOPSIGNAL); graceful forwards anything but its
   // shutdown signals, so the drain would never start.
   const kubeletSignal = container.lifecycle?.stopSignal;
-  const shutdownSignals = (use.options['shutdown-signals'] ?? SHUTDOWN_SIGNALS.join(','))
+  const shutdownSignals = (use.options['shutdown-signals'] ?? DEFAULT_SHUTDOWN_SIGNALS.join(','))
     .split(',')
     .map((item) => parseSignal(item.trim()));
   if (kubeletSignal !== undefined && !shutdownSignals.includes(parseSignal(kubeletSignal))) {

@@ -1,4 +1,5 @@
 import {formatDuration, parseDuration} from '../config/duration.ts';
+import {DEFAULT_GRACE_PERIOD_MS} from '../kubernetes/facts.ts';
 import {checkLoadBalancers, checkMesh} from './check-cluster.ts';
 import {
   type CheckOptions,
@@ -9,7 +10,6 @@ import {
   type Report,
 } from './check-pod.ts';
 import {exposureOf} from './cluster.ts';
-import {DEFAULT_GRACE_PERIOD_S} from './facts.ts';
 import {readGracefulUse} from './graceful-use.ts';
 import type {Manifests, Workload} from './manifest.ts';
 
@@ -25,7 +25,10 @@ const checkWorkload = (
   report: Report,
 ): void => {
   const {spec} = workload;
-  const gracePeriodMs = (spec.terminationGracePeriodSeconds ?? DEFAULT_GRACE_PERIOD_S) * 1_000;
+  const gracePeriodMs =
+    spec.terminationGracePeriodSeconds === undefined
+      ? DEFAULT_GRACE_PERIOD_MS
+      : spec.terminationGracePeriodSeconds * 1_000;
   const protections: Protection[] = [];
   for (const container of [...spec.initContainers, ...spec.containers]) {
     const use = readGracefulUse(container);

@@ -1,4 +1,9 @@
-import {ISTIO_PROXY_CONFIG, LINKERD_WAIT_BEFORE_EXIT, type LoadBalancer, type Mesh} from './facts.ts';
+import {
+  ISTIO_PROXY_CONFIG,
+  LINKERD_WAIT_BEFORE_EXIT,
+  type LoadBalancer,
+  type Mesh,
+} from '../kubernetes/facts.ts';
 import type {Manifests, ServiceInfo, Workload} from './manifest.ts';
 
 // What stands between clients and a pod: the Services that select it and the load balancers behind them.

@@ -1,5 +1,6 @@
 import {formatDuration} from '../config/duration.ts';
-import {type DrainReadiness, LOAD_BALANCER_DRAIN, type LoadBalancer, type Mesh} from './facts.ts';
+import type {DrainReadiness} from '../health/options.ts';
+import {LOAD_BALANCER_DRAIN, type LoadBalancer, type Mesh} from '../kubernetes/facts.ts';
 import {SERVER_PROFILES, type ServerKind, type ServerProfile} from './servers.ts';
 
 export {SERVER_KINDS, SERVER_PROFILES, type ServerKind, type ServerProfile} from './servers.ts';

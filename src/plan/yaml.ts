@@ -1,16 +1,16 @@
 import {Document, isMap, isScalar} from 'yaml';
 import {formatDuration} from '../config/duration.ts';
+import {flagVariable} from '../config/option-spec.ts';
+import {DEFAULT_HEALTH_PORT} from '../health/options.ts';
 import {
-  DEFAULT_HEALTH_PORT,
-  DRAIN_READINESS_FLAG,
   ISTIO_EXCLUDE_INBOUND_PORTS,
   ISTIO_PROXY_CONFIG,
   LINKERD_WAIT_BEFORE_EXIT,
-} from './facts.ts';
+} from '../kubernetes/facts.ts';
 import type {Plan} from './windows.ts';
 
-// The port graceful's health endpoints use when a plan or the sidecar needs one.
-export {DEFAULT_HEALTH_PORT} from './facts.ts';
+// graceful's sidecar image, as the Dockerfile's sidecar stage is tagged in the README.
+export const DEFAULT_SIDECAR_IMAGE = 'graceful:sidecar';
 
 // How the rendered snippet names images and ports.
 export interface RenderOptions {
@@ -23,7 +23,7 @@ export interface RenderOptions {
 // image of yours, since it must contain graceful.
 export const defaultRenderOptions = (plan: Plan, healthPort = DEFAULT_HEALTH_PORT): RenderOptions => ({
   healthPort,
-  gracefulImage: 'graceful:sidecar',
+  gracefulImage: DEFAULT_SIDECAR_IMAGE,
   serverImage:
     plan.input.mode === 'wrapper'
       ? `example/${plan.input.server === 'generic' ? 'server' : plan.input.server}-with-graceful`
@@ -54,19 +54,24 @@ export const meshAnnotations = (plan: Plan, healthPort: number): Record<string, 
   return plan.input.mesh === 'linkerd' ? {[LINKERD_WAIT_BEFORE_EXIT]: String(seconds)} : {};
 };
 
+// The options of `graceful sidecar` for this plan, by name.
+const sidecarOptions = (
+  plan: Plan,
+  healthPort: number,
+  readyTcp?: number,
+): [name: string, value: string][] => [
+  ['health-port', String(healthPort)],
+  ...(readyTcp === undefined ? [] : [['ready-tcp', String(readyTcp)] as [string, string]]),
+  ['drain', formatDuration(plan.drain.ms)],
+  ['refuse', formatDuration(plan.refuse.ms)],
+  ['grace-period', `${plan.gracePeriodSeconds}s`],
+  ...(plan.input.drainReadiness === 'ready' ? [['drain-readiness', 'ready'] as [string, string]] : []),
+];
+
 // The arguments of `graceful sidecar` for this plan.
 export const sidecarArgs = (plan: Plan, healthPort: number, readyTcp?: number): string[] => [
   'sidecar',
-  '--health-port',
-  String(healthPort),
-  ...(readyTcp === undefined ? [] : ['--ready-tcp', String(readyTcp)]),
-  '--drain',
-  formatDuration(plan.drain.ms),
-  '--refuse',
-  formatDuration(plan.refuse.ms),
-  '--grace-period',
-  `${plan.gracePeriodSeconds}s`,
-  ...(plan.input.drainReadiness === 'ready' ? [DRAIN_READINESS_FLAG, 'ready'] : []),
+  ...sidecarOptions(plan, healthPort, readyTcp).flatMap(([name, value]) => [`--${name}`, value]),
 ];
 
 // graceful as a native sidecar (an init container with restartPolicy: Always, KEP-753).
@@ -92,17 +97,18 @@ export const sidecarContainer = (plan: Plan, image: string, healthPort: number, 
 // The GRACEFUL_* variables of the wrapper for this plan.
 export const wrapperEnv = (plan: Plan, healthPort: number): {name: string; value: string}[] => {
   const f = formatDuration;
-  return [
-    {name: 'GRACEFUL_DRAIN', value: f(plan.drain.ms)},
+  const options: [name: string, value: string][] = [
+    ['drain', f(plan.drain.ms)],
     ...(plan.profile.stopSignal === 'SIGTERM'
       ? []
-      : [{name: 'GRACEFUL_STOP_SIGNAL', value: plan.profile.stopSignal}]),
-    {name: 'GRACEFUL_STOP_TIMEOUT', value: f(plan.stopTimeout.ms)},
-    {name: 'GRACEFUL_REFUSE', value: f(plan.refuse.ms)},
-    {name: 'GRACEFUL_GRACE_PERIOD', value: `${plan.gracePeriodSeconds}s`},
-    {name: 'GRACEFUL_HEALTH_PORT', value: String(healthPort)},
-    ...(plan.input.drainReadiness === 'ready' ? [{name: 'GRACEFUL_DRAIN_READINESS', value: 'ready'}] : []),
+      : [['stop-signal', plan.profile.stopSignal] as [string, string]]),
+    ['stop-timeout', f(plan.stopTimeout.ms)],
+    ['refuse', f(plan.refuse.ms)],
+    ['grace-period', `${plan.gracePeriodSeconds}s`],
+    ['health-port', String(healthPort)],
+    ...(plan.input.drainReadiness === 'ready' ? [['drain-readiness', 'ready'] as [string, string]] : []),
   ];
+  return options.map(([name, value]) => ({name: flagVariable(name), value}));
 };
 
 const wrapperSpec = (plan: Plan, options: RenderOptions) => ({

@@ -1,6 +1,5 @@
 import {setTimeout} from 'node:timers/promises';
 import {formatDuration} from '../config/duration.ts';
-import type {SidecarOptions} from '../config/sidecar-options.ts';
 import {quietDrainWait} from '../health/hooks.ts';
 import {DEFAULT_HEALTH_LIMITS} from '../health/limits.ts';
 import {metricsHandler} from '../health/metrics.ts';
@@ -10,6 +9,7 @@ import {createPhaseDriver, type PhaseEntry} from '../phases/driver.ts';
 import {observeShutdown} from '../report/observer.ts';
 import {processSignals} from '../signals/process.ts';
 import type {SignalSource} from '../signals/source.ts';
+import type {SidecarOptions} from './options.ts';
 import {
   INITIAL_SIDECAR_STATE,
   nextSidecarPhase,

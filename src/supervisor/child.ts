@@ -1,7 +1,7 @@
 import {type StdioOptions, spawn} from 'node:child_process';
-import type {RunOptions} from '../config/options.ts';
 import {inheritedFds} from '../startup/inherited-fds.ts';
 import type {ChildOutcome} from './exit-status.ts';
+import type {RunOptions} from './options.ts';
 
 export interface Child {
   // undefined when the command could not be started.

@@ -1,6 +1,5 @@
 import {setTimeout} from 'node:timers/promises';
 import {onExit} from 'signal-exit';
-import type {RunOptions} from '../config/options.ts';
 import {signalNumber} from '../config/signal.ts';
 import {stderr} from '../log/stderr.ts';
 import type {Logger} from '../log.ts';
@@ -14,6 +13,7 @@ import {spawnChild} from './child.ts';
 import {showCountdown} from './countdown.ts';
 import {type ChildOutcome, describeSpawnFailure, exitStatus} from './exit-status.ts';
 import {deliverSignal, signalGroup, waitForGroupExit, watchGroup} from './group.ts';
+import type {RunOptions} from './options.ts';
 import {
   type Action,
   INITIAL_STATE,

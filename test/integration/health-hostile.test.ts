@@ -60,7 +60,7 @@ describe('graceful --health-port (wrapper): the sidecar’s protections', () => 
   test.each([
     [
       ['--health-port', '8090', '--drain-readiness', 'maybe'],
-      '--drain-readiness: expected unready or ready, got "maybe"',
+      '--drain-readiness: expected one of unready, ready, got "maybe"',
     ],
     [['--drain-readiness', 'ready'], '--drain-readiness: "ready" given without --health-port'],
   ])('%j exits 2 and starts nothing', async (args, message) => {
@@ -75,6 +75,6 @@ describe('graceful --health-port (wrapper): the sidecar’s protections', () => 
       env: {GRACEFUL_DRAIN_READINESS: 'sometimes'},
     });
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain('--drain-readiness: expected unready or ready, got "sometimes"');
+    expect(result.stderr).toContain('--drain-readiness: expected one of unready, ready, got "sometimes"');
   });
 });

@@ -20,26 +20,26 @@ describe('--init and GRACEFUL_INIT', () => {
       'the flag, quick path',
       ['--init', 'tini'],
       {},
-      'graceful: --init: expected none or embedded, got "tini"',
+      'graceful: --init: expected one of none, embedded, got "tini"',
     ],
     [
       'the flag, yargs path',
       ['--stopTimeout', '1s', '--init', 'dumb-init'],
       {},
-      'graceful: --init: expected none or embedded, got "dumb-init"',
+      'graceful: --init: expected one of none, embedded, got "dumb-init"',
     ],
     [
       'the variable',
       [],
       {GRACEFUL_INIT: 'yes'},
-      'graceful: GRACEFUL_INIT="yes": --init: expected none or embedded, got "yes"',
+      'graceful: GRACEFUL_INIT="yes": --init: expected one of none, embedded, got "yes"',
     ],
     [
       // The flag's value is the flag's error, whatever the variable says.
       'the flag beside the variable',
       ['--init', 'bogus'],
       {GRACEFUL_INIT: 'bogus'},
-      'graceful: --init: expected none or embedded, got "bogus"',
+      'graceful: --init: expected one of none, embedded, got "bogus"',
     ],
   ])('a bad value from %s exits 2 with one line and starts nothing', async (_, args, env, message) => {
     const marker = join(tempDir('graceful-init-usage-'), 'started');

@@ -3,9 +3,9 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, test} from 'vitest';
 import {parse} from 'yaml';
-import {INJECT_OPTIONS} from '../../src/commands/inject.ts';
-import {CHECK_OPTION, PLAN_OPTIONS} from '../../src/commands/plan.ts';
 import {describeOption, type OptionSpec} from '../../src/config/option-spec.ts';
+import {INJECT_OPTIONS} from '../../src/inject/options.ts';
+import {CHECK_OPTION, PLAN_OPTIONS} from '../../src/plan/options.ts';
 import {runGraceful} from '../helpers/graceful.ts';
 import {deploymentAround, validateKubernetesObject} from '../helpers/kubernetes.ts';
 
@@ -87,7 +87,7 @@ describe('graceful plan', () => {
   });
 });
 
-test.each<[string, OptionSpec[]]>([
+test.each<[string, readonly OptionSpec[]]>([
   ['plan', [...PLAN_OPTIONS, CHECK_OPTION]],
   ['inject', INJECT_OPTIONS],
 ])(

@@ -125,7 +125,7 @@ describe('graceful sidecar', () => {
     [['--stop-signal', 'SIGQUIT'], '--stop-signal: unknown option (see graceful sidecar --help)'],
     [['nginx'], 'unexpected "nginx": graceful sidecar takes no such argument'],
     [['--', 'nginx'], 'unexpected "nginx" after --: graceful sidecar runs no command'],
-    [['--drain-readiness', 'later'], '--drain-readiness: expected unready or ready, got "later"'],
+    [['--drain-readiness', 'later'], '--drain-readiness: expected one of unready, ready, got "later"'],
     [['--stop-wait', 'soon'], '--stop-wait: expected a duration'],
   ])('%j exits 2', async (args, message) => {
     const result = await runGraceful(['sidecar', ...args]);

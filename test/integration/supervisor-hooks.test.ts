@@ -1,8 +1,8 @@
 import {EventEmitter} from 'node:events';
 import {pino} from 'pino';
 import {describe, expect, test} from 'vitest';
-import {normalizeRunOptions} from '../../src/config/normalize.ts';
 import {createSignalSource} from '../../src/signals/source.ts';
+import {normalizeRunOptions} from '../../src/supervisor/options.ts';
 import {type PhaseChange, supervise} from '../../src/supervisor/supervisor.ts';
 import {fixture} from '../helpers/fixtures.ts';
 

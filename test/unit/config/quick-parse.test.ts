@@ -1,10 +1,10 @@
 import {afterEach, describe, expect, test, vi} from 'vitest';
 import {runCommandLine} from '../../../src/cli.ts';
 import {runCommand} from '../../../src/commands/run.ts';
-import {RUN_OPTIONS} from '../../../src/commands/run-options.ts';
-import {normalizeHealthOptions} from '../../../src/config/health-options.ts';
-import {normalizeLogLevel, normalizeRunOptions} from '../../../src/config/normalize.ts';
 import {quickParse} from '../../../src/config/quick-parse.ts';
+import {normalizeHealthOptions} from '../../../src/health/options.ts';
+import {normalizeLogLevel} from '../../../src/log/options.ts';
+import {normalizeRunOptions, RUN_OPTIONS} from '../../../src/supervisor/options.ts';
 
 type Env = Record<string, string>;
 

@@ -55,7 +55,7 @@ const messages = (objects: object[], options: CheckOptions = {}): string[] =>
   checkManifests(readManifests(objects), options).map(formatFinding);
 
 describe('checkManifests', () => {
-  // Each rule's numbers and their sources: src/plan/facts.ts and src/plan/servers.ts.
+  // Each rule's numbers and their sources: src/kubernetes/facts.ts and src/plan/servers.ts.
   test.each<[string, object[], RegExp[], CheckOptions?]>([
     [
       'wrapper defaults fit in 30 s (PodSpec default)',

@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
+import type {Mesh} from '../../../src/kubernetes/facts.ts';
 import {exposureOf, meshOf} from '../../../src/plan/cluster.ts';
-import type {Mesh} from '../../../src/plan/facts.ts';
 import {readManifests} from '../../../src/plan/manifest.ts';
 
 const pod = (metadata: object, containers: object[] = [{name: 'app'}]) => ({

@@ -1,7 +1,7 @@
 import {EventEmitter} from 'node:events';
 import {describe, expect, onTestFinished, test} from 'vitest';
-import type {SidecarOptions} from '../../../src/config/sidecar-options.ts';
 import type {Logger} from '../../../src/log.ts';
+import type {SidecarOptions} from '../../../src/sidecar/options.ts';
 import {runSidecar} from '../../../src/sidecar/sidecar.ts';
 import {createSignalSource} from '../../../src/signals/source.ts';
 import {httpRequest} from '../../helpers/http.ts';

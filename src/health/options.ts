@@ -1,19 +1,9 @@
+import {normalizeCount} from '../config/count.ts';
+import {formatDuration, normalizeDuration} from '../config/duration.ts';
+import {normalizeChoice, type OptionSpec, type OptionsInput} from '../config/option-spec.ts';
+import {normalizeHost, normalizeHostPort, normalizePort} from '../config/port.ts';
 import {UsageError} from '../errors.ts';
-import {normalizeCount} from './count.ts';
-import {formatDuration, normalizeDuration} from './duration.ts';
-import {normalizeHost, normalizeHostPort, normalizePort} from './port.ts';
-
-// Health endpoint and quiet-drain flags, shared by the wrapper and the sidecar (strings until normalized).
-export interface HealthOptionsInput {
-  healthPort?: string | number;
-  healthHost?: string;
-  readyTcp?: string | number;
-  drainMin?: string | number;
-  quiet?: string | number;
-  prestopMax?: string | number;
-  prestopToken?: string;
-  drainReadiness?: string;
-}
+import {DEFAULT_HEALTH_LIMITS} from './limits.ts';
 
 // What /readyz answers during the drain: 503 from its first moment (`unready`), or 200 until the server is
 // stopped (`ready`), so a terminating pod's endpoint stays `serving` (KEP-1669, externalTrafficPolicy: Local).
@@ -21,8 +11,6 @@ export type DrainReadiness = 'unready' | 'ready';
 
 // graceful's default: /readyz 503 from the drain start, so the endpoint stops being `serving` at once.
 export const DEFAULT_DRAIN_READINESS: DrainReadiness = 'unready';
-// The values --drain-readiness accepts, the default first.
-export const DRAIN_READINESS_VALUES: readonly DrainReadiness[] = [DEFAULT_DRAIN_READINESS, 'ready'];
 
 // The resolved health endpoint and quiet-drain settings.
 export interface HealthOptions {
@@ -43,6 +31,78 @@ export const DEFAULT_HEALTH_PORT = 8090;
 // /prestop requests held at once; the kubelet sends one per container with the hook.
 export const DEFAULT_PRESTOP_MAX = 16;
 const MAX_PRESTOP_MAX = 1_000;
+
+// --health-port, --health-host and --ready-tcp, for the wrapper (no port by default) and the sidecar (8090).
+export const healthOptions = <Port extends number | undefined>(port: Port) =>
+  [
+    {
+      name: 'health-port',
+      kind: 'port',
+      ...(port === undefined ? {defaultText: 'off'} : {default: port}),
+      describe:
+        'serve `/livez` (200 while graceful runs) and `/readyz` (200 while running) on this port; the sidecar serves `/prestop` too',
+    },
+    {
+      name: 'health-host',
+      kind: 'text',
+      defaultText: 'all addresses',
+      describe: 'address the health endpoints listen on; the kubelet calls the pod IP',
+    },
+    {
+      name: 'ready-tcp',
+      kind: 'host-port',
+      defaultText: 'none',
+      describe: `\`PORT\` or \`HOST:PORT\`: \`/readyz\` is 200 only while it accepts a TCP connection (within ${formatDuration(DEFAULT_HEALTH_LIMITS.readyTcpTimeoutMs)})`,
+    },
+  ] as const satisfies readonly OptionSpec[];
+
+// What /readyz answers while draining.
+export const DRAIN_READINESS_OPTION = {
+  name: 'drain-readiness',
+  kind: 'choice',
+  choices: [DEFAULT_DRAIN_READINESS, 'ready'] satisfies DrainReadiness[],
+  default: DEFAULT_DRAIN_READINESS,
+  describe:
+    '`unready`: `/readyz` is 503 from the drain start; `ready`: 200 until the drain ends, so a terminating pod stays `serving` (KEP-1669)',
+} as const satisfies OptionSpec;
+
+// --drain-min and --quiet: end the drain once clients have stopped arriving.
+export const QUIET_OPTIONS = [
+  {
+    name: 'quiet',
+    kind: 'duration',
+    defaultText: 'off',
+    describe:
+      'end the drain early once no new connection reached the served ports for this long (`--drain` stays the maximum)',
+  },
+  {name: 'drain-min', kind: 'duration', default: 0, describe: 'with `--quiet`: drain at least this long'},
+] as const satisfies readonly OptionSpec[];
+
+// /prestop's limits, for the sidecar.
+export const PRESTOP_OPTIONS = [
+  {
+    name: 'prestop-max',
+    kind: 'count',
+    default: DEFAULT_PRESTOP_MAX,
+    describe: 'hold at most this many `/prestop` requests at once, 503 beyond',
+  },
+  {
+    name: 'prestop-token',
+    kind: 'text',
+    defaultText: 'none',
+    describe: 'require the header `X-Graceful-Token` with this value on `/prestop`',
+  },
+] as const satisfies readonly OptionSpec[];
+
+// Health endpoint and quiet-drain flags, shared by the wrapper and the sidecar (strings until normalized).
+export type HealthOptionsInput = OptionsInput<
+  [
+    ...ReturnType<typeof healthOptions>,
+    typeof DRAIN_READINESS_OPTION,
+    ...typeof QUIET_OPTIONS,
+    ...typeof PRESTOP_OPTIONS,
+  ]
+>;
 
 // Resolves health and quiet-drain flags; `drainMs` is --drain, which stays the quiet drain's maximum.
 export const normalizeHealthOptions = (
@@ -89,21 +149,9 @@ export const normalizeHealthOptions = (
   };
 };
 
-const normalizeDrainReadiness = (value: unknown): DrainReadiness => {
-  if (value === undefined) {
-    return DEFAULT_DRAIN_READINESS;
-  }
-
-  const text = String(value).trim().toLowerCase();
-  const found = DRAIN_READINESS_VALUES.find((candidate) => candidate === text);
-  if (found === undefined) {
-    throw new UsageError(
-      `--drain-readiness: expected ${DRAIN_READINESS_VALUES.join(' or ')}, got ${JSON.stringify(value)}`,
-    );
-  }
-
-  return found;
-};
+// Validates --drain-readiness, for the health endpoints and for plan's snippets alike.
+export const normalizeDrainReadiness = (value: unknown): DrainReadiness =>
+  value === undefined ? DRAIN_READINESS_OPTION.default : normalizeChoice(DRAIN_READINESS_OPTION, value);
 
 const normalizeQuiet = (input: HealthOptionsInput, drainMs: number): HealthOptions['quiet'] => {
   if (input.quiet === undefined) {

@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
-import {normalizeHealthOptions} from '../../../src/config/health-options.ts';
 import {normalizeHost, normalizeHostPort} from '../../../src/config/port.ts';
+import {normalizeHealthOptions} from '../../../src/health/options.ts';
 
 describe('normalizeHealthOptions', () => {
   test('nothing given: no health endpoints, a fixed drain', () => {
@@ -31,7 +31,6 @@ describe('normalizeHealthOptions', () => {
       {prestopMax: 4, prestopToken: 'x'},
     ],
     [{healthPort: '8090', drainReadiness: 'ready'}, {drainReadiness: 'ready'}],
-    [{healthPort: '8090', drainReadiness: ' Unready '}, {drainReadiness: 'unready'}],
   ])('%j', (input, expected) => {
     expect(normalizeHealthOptions(input, 30_000)).toMatchObject(expected);
   });
@@ -63,7 +62,7 @@ describe('normalizeHealthOptions', () => {
     [{prestopMax: '0'}, '--prestop-max: expected a whole number from 1 to 1000, got "0"'],
     [
       {healthPort: '8090', drainReadiness: 'serving'},
-      '--drain-readiness: expected unready or ready, got "serving"',
+      '--drain-readiness: expected one of unready, ready, got "serving"',
     ],
     [{drainReadiness: 'ready'}, '--drain-readiness: "ready" given without --health-port'],
   ])('%j is a usage error', (input, message) => {

@@ -1,12 +1,9 @@
 import {describe, expect, test} from 'vitest';
 import {
-  normalizeLogFormat,
-  normalizeLogLevel,
   normalizeRewrite,
   normalizeRunOptions,
-} from '../../../src/config/normalize.ts';
-import type {RunOptionsInput} from '../../../src/config/options.ts';
-import {resolveLogFormat} from '../../../src/log.ts';
+  type RunOptionsInput,
+} from '../../../src/supervisor/options.ts';
 
 describe('normalizeRunOptions', () => {
   test('defaults', () => {
@@ -106,31 +103,5 @@ describe('normalizeRunOptions', () => {
 describe('normalizeRewrite', () => {
   test('maps received to delivered signals', () => {
     expect(normalizeRewrite(['SIGHUP:SIGUSR1', 'USR2:3'])).toEqual({SIGHUP: 'SIGUSR1', SIGUSR2: 'SIGQUIT'});
-  });
-});
-
-describe('logging options', () => {
-  test.each(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])('level %s', (level) => {
-    expect(normalizeLogLevel(level)).toBe(level);
-  });
-
-  test('bad level', () => {
-    expect(() => normalizeLogLevel('loud')).toThrow(
-      '--log-level: expected one of trace, debug, info, warn, error, fatal, silent, got "loud"',
-    );
-  });
-
-  test.each([
-    [undefined, 'auto', true, 'pretty'],
-    [undefined, 'auto', false, 'json'],
-    ['json', 'json', true, 'json'],
-    ['pretty', 'pretty', false, 'pretty'],
-  ] as const)('format %s is %s, on a tty=%s %s', (value, normalized, isTty, format) => {
-    expect(normalizeLogFormat(value)).toBe(normalized);
-    expect(resolveLogFormat(normalizeLogFormat(value), isTty)).toBe(format);
-  });
-
-  test('bad format', () => {
-    expect(() => normalizeLogFormat('xml')).toThrow('--log-format: expected one of json, pretty, got "xml"');
   });
 });

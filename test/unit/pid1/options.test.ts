@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {DEFAULT_INIT, normalizeInit} from '../../../src/config/init.ts';
+import {DEFAULT_INIT, normalizeInit} from '../../../src/pid1/options.ts';
 
 describe('normalizeInit', () => {
   test('defaults to none: no file written or executed unless asked', () => {
@@ -12,9 +12,9 @@ describe('normalizeInit', () => {
   });
 
   test.each([
-    ['tini', '--init: expected none or embedded, got "tini"'],
-    ['', '--init: expected none or embedded, got ""'],
-    ['Embedded', '--init: expected none or embedded, got "Embedded"'],
+    ['tini', '--init: expected one of none, embedded, got "tini"'],
+    ['', '--init: expected one of none, embedded, got ""'],
+    ['Embedded', '--init: expected one of none, embedded, got "Embedded"'],
   ])('refuses %j with exit 2', (value, message) => {
     expect(() => normalizeInit(value)).toThrow(expect.objectContaining({message, exitCode: 2}));
   });
