@@ -84,13 +84,24 @@ export const formatDefault = (spec: OptionSpec): string | undefined => {
   return Array.isArray(value) ? value.join(',') : String(value);
 };
 
+// `a, b or c`. Not Intl.ListFormat: loading ICU's list data costs every start about 10 ms, and these lines are
+// built when the specs load.
+const joinWords = (words: readonly string[], conjunction: 'and' | 'or'): string =>
+  words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} ${conjunction} ${words.at(-1)}`;
+
 // The values an option accepts, as its description lists them: `a`, `b` or `c`.
 export const formatChoices = (choices: readonly string[]): string =>
-  new Intl.ListFormat('en-GB', {type: 'disjunction'}).format(choices.map((choice) => `\`${choice}\``));
+  joinWords(
+    choices.map((choice) => `\`${choice}\``),
+    'or',
+  );
 
 // Options as prose names them: --a, --b and --c.
 export const formatFlags = (specs: readonly OptionSpec[]): string =>
-  new Intl.ListFormat('en-GB', {type: 'conjunction'}).format(specs.map((spec) => `--${spec.name}`));
+  joinWords(
+    specs.map((spec) => `--${spec.name}`),
+    'and',
+  );
 
 const plain = (text: string): string => text.replaceAll('`', '');
 
