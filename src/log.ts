@@ -1,7 +1,7 @@
 import {isatty} from 'node:tty';
 import type {Logger as Pino} from 'pino';
+import {stderrStatus} from './log/status-line.ts';
 import {stderr} from './log/stderr.ts';
-import {stderrStatus} from './status-line.ts';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 export type LogFormat = 'json' | 'pretty';

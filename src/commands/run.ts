@@ -53,7 +53,7 @@ export const runWrapper = async (
 
     const loading = loadReport();
     const report = await loading;
-    const health = await (await import('../health/hooks.ts')).startRunHealth(healthOptions, log, report);
+    const health = await (await import('../supervisor/health.ts')).startRunHealth(healthOptions, log, report);
     try {
       return await supervise(options, log, health.hooks);
     } finally {

@@ -1,4 +1,6 @@
 import {setInterval, setTimeout} from 'node:timers/promises';
+import {formatDuration} from '../config/duration.ts';
+import type {Logger} from '../log.ts';
 import {readTcpCounters} from '../proc/connections.ts';
 import {type Observation, quietDrainEndMs, startTracking, trackActivity} from './activity.ts';
 
@@ -74,3 +76,21 @@ export const waitForQuietDrain = async (
 
   signal.throwIfAborted();
 };
+
+// The quiet drain's wait, for the supervisor or the sidecar; `accepted` counts graceful's own health
+// connections, which are not clients. Logs when clients have moved on.
+export const quietDrainWait =
+  (
+    quiet: QuietDrainOptions,
+    accepted: () => number,
+    log: Logger,
+  ): ((drainMs: number, signal: AbortSignal) => Promise<void>) =>
+  (drainMs, signal) =>
+    waitForQuietDrain(drainMs, signal, quiet, {
+      observe: () => observeNamespace(accepted),
+      onQuiet: ({elapsedMs, lastActivityMs, connections}) =>
+        log.info(
+          {elapsedMs, lastActivityMs, connections, drainMs},
+          `draining: no new connection for ${formatDuration(quiet.quietMs)}, ending the drain after ${formatDuration(elapsedMs)} instead of ${formatDuration(drainMs)}`,
+        ),
+    });

@@ -7,7 +7,7 @@ import {
   DEFAULT_REFUSE_MS,
   DEFAULT_SHUTDOWN_SIGNALS,
   DEFAULT_STOP_TIMEOUT_MS,
-} from '../supervisor/options.ts';
+} from '../phases/defaults.ts';
 import type {GracefulUse} from './graceful-use.ts';
 import type {ContainerSpec, Workload} from './manifest.ts';
 import {detectServer, isStockImage, SERVER_PROFILES, type ServerKind} from './servers.ts';

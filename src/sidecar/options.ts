@@ -12,7 +12,7 @@ import {
   QUIET_OPTIONS,
 } from '../health/options.ts';
 import {LOG_OPTIONS} from '../log/options.ts';
-import {DEFAULT_DRAIN_MS, DEFAULT_REFUSE_MS} from '../supervisor/options.ts';
+import {DEFAULT_DRAIN_MS, DEFAULT_REFUSE_MS} from '../phases/defaults.ts';
 
 // The sidecar's resolved options.
 export interface SidecarOptions {

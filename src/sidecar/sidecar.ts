@@ -1,11 +1,11 @@
 import {setTimeout} from 'node:timers/promises';
 import {formatDuration} from '../config/duration.ts';
-import {quietDrainWait} from '../health/hooks.ts';
+import {quietDrainWait} from '../drain/quiet.ts';
 import {DEFAULT_HEALTH_LIMITS} from '../health/limits.ts';
-import {metricsHandler} from '../health/metrics.ts';
 import {enteredStatus, type HealthServer, startHealthServer} from '../health/server.ts';
 import type {Logger} from '../log.ts';
 import {createPhaseDriver, type PhaseEntry} from '../phases/driver.ts';
+import {metricsHandler} from '../report/metrics.ts';
 import {observeShutdown} from '../report/observer.ts';
 import {processSignals} from '../signals/process.ts';
 import type {SignalSource} from '../signals/source.ts';
@@ -63,7 +63,7 @@ export const runSidecar = async (
   const waitForDrainEnd = (ms: number, signal: AbortSignal): Promise<void> =>
     options.health.quiet === undefined
       ? setTimeout(ms, undefined, {signal})
-      : quietDrainWait(options.health.quiet, server, log)(ms, signal);
+      : quietDrainWait(options.health.quiet, () => server?.accepted() ?? 0, log)(ms, signal);
 
   const watchTarget = (): ServerWatchTarget => ({
     readyTcp: options.health.readyTcp,

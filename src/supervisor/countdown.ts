@@ -1,5 +1,5 @@
 import {setInterval} from 'node:timers/promises';
-import type {StatusLine} from '../status-line.ts';
+import type {StatusLine} from '../log/status-line.ts';
 
 const MIN_WINDOW_MS = 3_000;
 

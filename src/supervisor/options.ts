@@ -7,6 +7,12 @@ import {normalizeBoolean} from '../config/usage.ts';
 import {UsageError} from '../errors.ts';
 import {DRAIN_READINESS_OPTION, healthOptions, QUIET_OPTIONS} from '../health/options.ts';
 import {LOG_OPTIONS} from '../log/options.ts';
+import {
+  DEFAULT_DRAIN_MS,
+  DEFAULT_REFUSE_MS,
+  DEFAULT_SHUTDOWN_SIGNALS,
+  DEFAULT_STOP_TIMEOUT_MS,
+} from '../phases/defaults.ts';
 import {INIT_OPTION} from '../pid1/options.ts';
 
 // The resolved options every part of the supervisor works from.
@@ -23,11 +29,6 @@ export interface RunOptions {
   rewrite: Partial<Record<NodeJS.Signals, NodeJS.Signals>>;
   signalGroup: boolean;
 }
-
-export const DEFAULT_DRAIN_MS = 10_000;
-export const DEFAULT_STOP_TIMEOUT_MS = 10_000;
-export const DEFAULT_REFUSE_MS = 5_000;
-export const DEFAULT_SHUTDOWN_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
 
 // The wrapper's own options, in the order --help and the README list them.
 export const WRAPPER_OPTIONS = [

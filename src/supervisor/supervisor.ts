@@ -1,6 +1,7 @@
 import {setTimeout} from 'node:timers/promises';
 import {onExit} from 'signal-exit';
 import {signalNumber} from '../config/signal.ts';
+import {stderrStatus} from '../log/status-line.ts';
 import {stderr} from '../log/stderr.ts';
 import type {Logger} from '../log.ts';
 import {stderrIsTty} from '../log.ts';
@@ -8,7 +9,6 @@ import {createPhaseDriver} from '../phases/driver.ts';
 import {describeInit} from '../pid1/init.ts';
 import {processSignals} from '../signals/process.ts';
 import type {SignalSource} from '../signals/source.ts';
-import {stderrStatus} from '../status-line.ts';
 import {spawnChild} from './child.ts';
 import {showCountdown} from './countdown.ts';
 import {type ChildOutcome, describeSpawnFailure, exitStatus} from './exit-status.ts';

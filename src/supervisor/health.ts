@@ -1,29 +1,10 @@
-import {formatDuration} from '../config/duration.ts';
-import {observeNamespace, waitForQuietDrain} from '../drain/quiet.ts';
+import {quietDrainWait} from '../drain/quiet.ts';
+import type {HealthOptions} from '../health/options.ts';
+import {enteredStatus, startHealthServer} from '../health/server.ts';
 import type {Logger} from '../log.ts';
+import {metricsHandler} from '../report/metrics.ts';
 import type {ShutdownObserver} from '../report/observer.ts';
-import {PHASES, type Phase, probeStateOf, reportMomentOf} from '../supervisor/phases.ts';
-import {metricsHandler} from './metrics.ts';
-import type {HealthOptions} from './options.ts';
-import {enteredStatus, type HealthServer, startHealthServer} from './server.ts';
-
-// The quiet drain's wait, for the supervisor or the sidecar; logs when clients have moved on.
-export const quietDrainWait = (
-  quiet: NonNullable<HealthOptions['quiet']>,
-  server: HealthServer | undefined,
-  log: Logger,
-): ((drainMs: number, signal: AbortSignal) => Promise<void>) => {
-  const accepted = (): number => server?.accepted() ?? 0;
-  return (drainMs, signal) =>
-    waitForQuietDrain(drainMs, signal, quiet, {
-      observe: () => observeNamespace(accepted),
-      onQuiet: ({elapsedMs, lastActivityMs, connections}) =>
-        log.info(
-          {elapsedMs, lastActivityMs, connections, drainMs},
-          `draining: no new connection for ${formatDuration(quiet.quietMs)}, ending the drain after ${formatDuration(elapsedMs)} instead of ${formatDuration(drainMs)}`,
-        ),
-    });
-};
+import {PHASES, type Phase, probeStateOf, reportMomentOf} from './phases.ts';
 
 // What the wrapper's supervisor takes from the health endpoints: phase changes in, the drain's end out.
 export interface RunHealthHooks {
@@ -68,7 +49,7 @@ export const startRunHealth = async (
     },
   };
   if (options.quiet !== undefined) {
-    hooks.waitForDrainEnd = quietDrainWait(options.quiet, server, log);
+    hooks.waitForDrainEnd = quietDrainWait(options.quiet, () => server?.accepted() ?? 0, log);
   }
 
   return {hooks, close: async () => server?.close()};

@@ -1,6 +1,6 @@
-import type {ShutdownObserver} from '../report/observer.ts';
-import type {ShutdownReport} from '../report/verdict.ts';
-import type {HealthStatus, MetricsPage} from './server.ts';
+import type {HealthStatus, MetricsPage} from '../health/server.ts';
+import type {ShutdownObserver} from './observer.ts';
+import type {ShutdownReport} from './verdict.ts';
 
 // What /metrics answers: the Prometheus text format and its content type.
 

@@ -1,4 +1,4 @@
-import {stderr} from './log/stderr.ts';
+import {stderr} from './stderr.ts';
 
 // One line at the bottom of a terminal (a countdown) that log lines are written above.
 export interface StatusLine {
