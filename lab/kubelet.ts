@@ -104,7 +104,13 @@ export const createKubelet = (topology: Topology, labDir: string, log: EventLog)
       return;
     }
 
-    log.record('sigkill', pod.name, `after ${gracePeriodMs} ms`, name);
+    // The time actually waited since the pod's deletion, which the grace period bounds.
+    log.record(
+      'sigkill',
+      pod.name,
+      `after ${Date.now() - startMs} ms (grace period ${gracePeriodMs} ms)`,
+      name,
+    );
     signalPid(running.pid, 'SIGKILL');
     await running.exited;
   };
