@@ -6,7 +6,13 @@ import {planCommand} from './commands/plan.ts';
 import {runCommand} from './commands/run.ts';
 import {sidecarCommand} from './commands/sidecar.ts';
 import {flagVariable, optionKey} from './config/option-spec.ts';
-import {describeStrayInput, isUnknownKey, sortUnknownKeys, variablesForKey} from './config/usage.ts';
+import {
+  describeStrayInput,
+  isUnknownKey,
+  sortUnknownKeys,
+  variablesForKey,
+  writtenSwitchText,
+} from './config/usage.ts';
 import {givenOnCommandLine, isServiceLink, nameVariable} from './config/variables.ts';
 import {reportFailure, UsageError} from './errors.ts';
 import {execInitWhenPid1} from './pid1/init.ts';
@@ -89,11 +95,13 @@ export const runCommandLine = async (argv: string[], commands: Command[]): Promi
       serviceLinks.add(variable);
     }
 
-    // yargs reads a switch's variable as false unless it says true (GRACEFUL_JSON=1 too): the command's
-    // normalize step reads the text itself, and refuses what is no boolean.
+    // yargs reads a switch's variable, or `--json=text`, as false unless it says true (GRACEFUL_JSON=1 too):
+    // the command's normalize step reads the text itself, and refuses what is no boolean.
     for (const key of options.boolean) {
-      const value = process.env[flagVariable(key)];
-      if (value === undefined || ['help', 'version'].includes(key) || givenOnCommandLine(key, argv)) continue;
+      if (['help', 'version'].includes(key)) continue;
+      const written = writtenSwitchText(key, argv);
+      const value = written ?? (givenOnCommandLine(key, argv) ? undefined : process.env[flagVariable(key)]);
+      if (value === undefined) continue;
       parsed[key] = value;
       parsed[optionKey(key)] = value;
     }

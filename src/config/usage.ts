@@ -102,6 +102,13 @@ export const describeStrayInput = (input: StrayInput): UsageError | undefined =>
   return reasons.length === 0 ? undefined : new UsageError(reasons.join('; '));
 };
 
+// The text of a switch written `--name=text` before `--` (the last one wins), which yargs would read as false.
+export const writtenSwitchText = (name: string, argv: string[]): string | undefined =>
+  ownWords(argv)
+    .filter((word) => word.startsWith(`--${name}=`))
+    .map((word) => word.slice(`--${name}=`.length))
+    .at(-1);
+
 // Reads an on/off flag given as a string: absent → fallback; '', true, 1, yes → true; false, 0, no → false.
 export const normalizeBoolean = (flag: string, value: unknown, fallback: boolean): boolean => {
   if (value === undefined) return fallback;

@@ -9,7 +9,7 @@ import type {DrainReadiness} from './options.ts';
 import {isReadyState, type ProbeState} from './readiness.ts';
 import {checkTcp, connectedChecks} from './tcp-check.ts';
 
-// The Prometheus text page /metrics serves (src/health/metrics.ts makes it).
+// The Prometheus text page /metrics serves (src/report/metrics.ts makes it).
 export interface MetricsPage {
   contentType: string;
   body: string;

@@ -85,6 +85,7 @@ describe('the npm package', () => {
       ['--version'],
       ['plan', '--dns-ttl', '30s'],
       ['plan', '--check', 'examples/nginx/k8s.yaml'],
+      ['inject', 'test/fixtures/manifests/deployment.yaml'],
       ['dial', '127.0.0.1:1', '--count', '1'],
       ['sidecar', '--help'],
       ['--drain', '0', '--refuse', '0', '--', 'true'],

@@ -154,4 +154,17 @@ describe('graceful dial', () => {
       'graceful: GRACEFUL_JSON="maybe": --json: expected true or false, got "maybe"',
     );
   });
+
+  test.each<[string, number, RegExp]>([
+    ['--json=maybe', 2, /^graceful: --json: expected true or false, got "maybe"$/],
+    ['--json=false', 1, /^$/],
+  ])('the switch written %s is read as its text, over its variable', async (word, exitCode, stderr) => {
+    const result = await runGraceful(['dial', '--count', '1', word, '127.0.0.1:1'], {
+      env: {GRACEFUL_JSON: 'true'},
+    });
+    expect(result.exitCode).toBe(exitCode);
+    expect(result.stderr).toMatch(stderr);
+    // --json=false: the human lines, not JSON.
+    if (exitCode === 1) expect(result.stdout).toMatch(/^\S+: \+\+\+ dial tcp 127\.0\.0\.1:1/);
+  });
 });

@@ -47,7 +47,7 @@ const folderEdges = (): Map<string, Set<string>> => {
   return edges;
 };
 
-// Every cycle found by a depth-first walk, written `a → b → a`.
+// The cycles a depth-first walk meets, written `a → b → a`: none exactly when the folders are acyclic.
 const cyclesOf = (edges: Map<string, Set<string>>): string[] => {
   const cycles: string[] = [];
   const done = new Set<string>();

@@ -4,6 +4,7 @@ import {
   normalizeBoolean,
   sortUnknownKeys,
   variablesForKey,
+  writtenSwitchText,
 } from '../../../src/config/usage.ts';
 
 describe('describeStrayInput', () => {
@@ -144,5 +145,18 @@ describe('variablesForKey', () => {
     ['', {GRACEFUL__DRAIN: '1s'}, ['GRACEFUL__DRAIN']],
   ])('%s with %j', (key, env, names) => {
     expect(variablesForKey(key, env)).toEqual(names);
+  });
+});
+
+describe('writtenSwitchText', () => {
+  test.each<[string[], string | undefined]>([
+    [['--json=maybe'], 'maybe'],
+    [['--json=', 'x'], ''],
+    [['--json=no', '--json=yes'], 'yes'],
+    [['--json'], undefined],
+    [['--jsonx=1'], undefined],
+    [['--', '--json=maybe'], undefined],
+  ])('%j → %j', (argv, expected) => {
+    expect(writtenSwitchText('json', argv)).toBe(expected);
   });
 });
